@@ -1,0 +1,66 @@
+# Shared CMake helpers: one way to add a Verilated DUT, one way to add a test.
+
+# Adds every immediate subdirectory of DIR that has a CMakeLists.txt, in sorted order.
+function(xpo_add_subdirectories dir)
+  file(GLOB children LIST_DIRECTORIES true RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/${dir}
+       ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*)
+  list(SORT children)
+  foreach(child IN LISTS children)
+    if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/${child}/CMakeLists.txt)
+      add_subdirectory(${dir}/${child})
+    endif()
+  endforeach()
+endfunction()
+
+# xpo_add_dut(<name> TOP <module> SOURCES <sv...> [INCLUDE_DIRS <dir...>] [ARGS <verilator args...>])
+# Builds a static library holding the Verilated model V<module> (prefix overridable with PREFIX),
+# traced to FST (tracing is opt-in at run time), checked with -Wall and --x-initial unique.
+function(xpo_add_dut name)
+  cmake_parse_arguments(ARG "" "TOP;PREFIX" "SOURCES;INCLUDE_DIRS;ARGS" ${ARGN})
+  if(NOT ARG_TOP)
+    message(FATAL_ERROR "xpo_add_dut(${name}): TOP is required")
+  endif()
+  if(NOT ARG_PREFIX)
+    set(ARG_PREFIX V${ARG_TOP})
+  endif()
+  add_library(${name} STATIC)
+  verilate(${name}
+    TOP_MODULE ${ARG_TOP}
+    PREFIX ${ARG_PREFIX}
+    TRACE_FST
+    SOURCES ${ARG_SOURCES}
+    INCLUDE_DIRS ${ARG_INCLUDE_DIRS}
+    VERILATOR_ARGS -Wall --x-assign unique --x-initial unique -O3 ${ARG_ARGS})
+  # Verilated code is optimized even in debug configurations: simulation speed is the point.
+  target_compile_options(${name} PRIVATE -O2 -Wno-unused)
+  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endfunction()
+
+# xpo_add_test(<name> SOURCES <cpp...> [LIBS <targets...>] [LABELS <labels...>] [TIMEOUT <s>])
+# One GoogleTest executable; each test case becomes one ctest test.
+function(xpo_add_test name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${XPO_WARNINGS})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gmock)
+  if(NOT ARG_LIBS MATCHES "xpo_tb")
+    target_link_libraries(${name} PRIVATE GTest::gtest_main)
+  endif()
+  gtest_discover_tests(${name}
+    DISCOVERY_TIMEOUT 60
+    PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}")
+endfunction()
+
+# xpo_add_model(<name> SOURCES <cpp...> [LIBS <targets...>])
+# A plain C++ model library (no Verilator dependency) with its public headers in include/.
+function(xpo_add_model name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include)
+  target_compile_options(${name} PRIVATE ${XPO_WARNINGS})
+  target_link_libraries(${name} PUBLIC fmt::fmt ${ARG_LIBS})
+  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endfunction()
