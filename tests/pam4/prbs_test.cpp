@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -176,6 +177,26 @@ TEST(PrbsBadInput, RejectsBadSeedsAndNames) {
   auto sym = PrbsSymbolGenerator::Prbs13Q();
   sym.Fill(empty);
   EXPECT_EQ(sym.position(), 0u);
+}
+
+}  // namespace
+}  // namespace xpo::pam4
+
+namespace xpo::pam4 {
+namespace {
+
+TEST(PrbsPacking, SymbolsToWordInvertsWordToSymbols) {
+  std::mt19937_64 rng(17);
+  for (int i = 0; i < 1000; ++i) {
+    const std::uint64_t w = rng();
+    Symbol s[32];
+    WordToSymbols(w, s);
+    for (int k = 0; k < 32; ++k) {
+      const unsigned a = (w >> (2 * k)) & 1u, b = (w >> (2 * k + 1)) & 1u;
+      ASSERT_EQ(s[k], GrayMap((a << 1) | b));
+    }
+    ASSERT_EQ(SymbolsToWord(s), w);
+  }
 }
 
 }  // namespace

@@ -117,7 +117,7 @@ void LaneChannel::Decide(std::span<const Symbol> in, Symbol* work) {
   const std::uint64_t base = position_;
   const bool bursts = !in_burst_.empty();
   if (config_.isi_taps.empty()) {
-    std::memcpy(work, in.data(), n);
+    if (work != in.data()) std::memcpy(work, in.data(), n);
     // Only |noise| > 1 can cross a threshold (every level is 1 from its nearest threshold), so
     // jumping straight to those symbols is exact and costs nothing between them.
     const std::uint64_t end = base + n;
@@ -203,8 +203,15 @@ void LaneChannel::Process(std::span<const Symbol> in, std::span<Symbol> out) {
     in_burst_.clear();
   }
 
-  work_.resize(n);
-  Symbol* work = work_.data();
+  // Decide straight into `out` unless a delay line sits behind the slicer or bursts need the
+  // sent symbols after `out` (possibly the same memory as `in`) was written.
+  const std::size_t skew = config_.skew_symbols;
+  const bool direct = skew == 0 && (!any_bursts || out.data() != in.data());
+  Symbol* work = out.data();
+  if (!direct) {
+    work_.resize(n);
+    work = work_.data();
+  }
   Decide(in, work);
   if (any_bursts) ApplyBursts(in, work);
 
@@ -222,9 +229,10 @@ void LaneChannel::Process(std::span<const Symbol> in, std::span<Symbol> out) {
     for (std::size_t j = 0; j < n; ++j) work[j] = static_cast<Symbol>(3 - work[j]);
   }
 
-  const std::size_t skew = config_.skew_symbols;
   Symbol* o = out.data();
-  if (skew == 0) {
+  if (direct) {
+    // already in place
+  } else if (skew == 0) {
     std::memcpy(o, work, n);
   } else if (n >= skew) {
     std::memcpy(o, delay_.data(), skew);

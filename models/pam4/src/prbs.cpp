@@ -9,6 +9,10 @@
 #include <stdexcept>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace xpo::pam4 {
 namespace {
 
@@ -228,20 +232,41 @@ void WordToSymbols(std::uint64_t word, Symbol* out) {
   }
 }
 
+namespace {
+// Interleaves zeros above each of the 32 low bits: bit i -> bit 2i.
+inline std::uint64_t Spread32(std::uint64_t x) {
+  x = (x | (x << 16)) & 0x0000FFFF0000FFFFull;
+  x = (x | (x << 8)) & 0x00FF00FF00FF00FFull;
+  x = (x | (x << 4)) & 0x0F0F0F0F0F0F0F0Full;
+  x = (x | (x << 2)) & 0x3333333333333333ull;
+  x = (x | (x << 1)) & 0x5555555555555555ull;
+  return x;
+}
+}  // namespace
+
 std::uint64_t SymbolsToWord(const Symbol* in) {
+#if defined(__SSE2__)
+  // Bit 1 of each symbol is A; bit 0 is A ^ B (Gray). Shifting 16-bit lanes left by 6 (7) puts
+  // bit 1 (bit 0) of every byte into that byte's sign bit, which movemask collects.
+  const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in));
+  const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + 16));
+  const std::uint64_t a = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_slli_epi16(lo, 6))) |
+                          static_cast<std::uint64_t>(
+                              static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_slli_epi16(hi, 6))))
+                              << 16;
+  const std::uint64_t g = static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_slli_epi16(lo, 7))) |
+                          static_cast<std::uint64_t>(
+                              static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_slli_epi16(hi, 7))))
+                              << 16;
+  return Spread32(a) | (Spread32(a ^ g) << 1);
+#else
   std::uint64_t word = 0;
-  for (int k = 0; k < 4; ++k) {
-    std::uint64_t x;
-    std::memcpy(&x, in + 8 * k, 8);
-    // Per byte: bit1 = A, bit0 = A ^ B (Gray). Make bit0 = A, bit1 = B.
-    const std::uint64_t b = (x ^ (x >> 1)) & 0x0101010101010101ull;
-    std::uint64_t u = ((x >> 1) & 0x0101010101010101ull) | (b << 1);
-    u = (u | (u >> 6)) & 0x000F000F000F000Full;
-    u = (u | (u >> 12)) & 0x000000FF000000FFull;
-    u = (u | (u >> 24)) & 0xFFFFull;
-    word |= u << (16 * k);
+  for (int k = 0; k < 32; ++k) {
+    const unsigned pair = GrayUnmap(in[k]);
+    word |= static_cast<std::uint64_t>((pair >> 1) | ((pair & 1u) << 1)) << (2 * k);
   }
   return word;
+#endif
 }
 
 PrbsSymbolGenerator::PrbsSymbolGenerator(PrbsPolynomial polynomial) : bits_(polynomial) {}
