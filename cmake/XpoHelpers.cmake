@@ -12,9 +12,11 @@ function(xpo_add_subdirectories dir)
   endforeach()
 endfunction()
 
-# xpo_add_dut(<name> TOP <module> SOURCES <sv...> [INCLUDE_DIRS <dir...>] [ARGS <verilator args...>])
-# Builds a static library holding the Verilated model V<module> (prefix overridable with PREFIX),
-# traced to FST (tracing is opt-in at run time), checked with -Wall and --x-initial unique.
+# xpo_add_dut(<lib> TOP <module> SOURCES <sv...> [INCLUDE_DIRS <dir...>] [ARGS <verilator args...>])
+# Adds the Verilated model V<module> (prefix overridable with PREFIX) to the static library <lib>,
+# creating it if needed; traced to FST (tracing is opt-in at run time), checked with -Wall and
+# --x-initial unique. Several models may share one library: Verilator's runtime is then compiled
+# once for them. A test executable links one such library.
 function(xpo_add_dut name)
   cmake_parse_arguments(ARG "" "TOP;PREFIX" "SOURCES;INCLUDE_DIRS;ARGS" ${ARGN})
   if(NOT ARG_TOP)
@@ -23,7 +25,12 @@ function(xpo_add_dut name)
   if(NOT ARG_PREFIX)
     set(ARG_PREFIX V${ARG_TOP})
   endif()
-  add_library(${name} STATIC)
+  if(NOT TARGET ${name})
+    add_library(${name} STATIC)
+    # Verilated code is optimized even in debug configurations: simulation speed is the point.
+    target_compile_options(${name} PRIVATE -O2 -Wno-unused)
+    set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  endif()
   verilate(${name}
     TOP_MODULE ${ARG_TOP}
     PREFIX ${ARG_PREFIX}
@@ -31,9 +38,6 @@ function(xpo_add_dut name)
     SOURCES ${ARG_SOURCES}
     INCLUDE_DIRS ${ARG_INCLUDE_DIRS}
     VERILATOR_ARGS -Wall --x-assign unique --x-initial unique -O3 ${ARG_ARGS})
-  # Verilated code is optimized even in debug configurations: simulation speed is the point.
-  target_compile_options(${name} PRIVATE -O2 -Wno-unused)
-  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
 endfunction()
 
 # xpo_add_test(<name> SOURCES <cpp...> [LIBS <targets...>] [LABELS <labels...>] [TIMEOUT <s>])

@@ -9,26 +9,40 @@ namespace xpo::tb {
 
 int unitExponent(TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::kFs: return -15;
-    case TimeUnit::kPs: return -12;
-    case TimeUnit::kNs: return -9;
-    case TimeUnit::kUs: return -6;
-    case TimeUnit::kMs: return -3;
-    case TimeUnit::kSec: return 0;
-    case TimeUnit::kStep: break;
+    case TimeUnit::kFs:
+      return -15;
+    case TimeUnit::kPs:
+      return -12;
+    case TimeUnit::kNs:
+      return -9;
+    case TimeUnit::kUs:
+      return -6;
+    case TimeUnit::kMs:
+      return -3;
+    case TimeUnit::kSec:
+      return 0;
+    case TimeUnit::kStep:
+      break;
   }
   throw std::invalid_argument("time unit 'step' has no fixed exponent");
 }
 
 std::string_view unitName(TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::kFs: return "fs";
-    case TimeUnit::kPs: return "ps";
-    case TimeUnit::kNs: return "ns";
-    case TimeUnit::kUs: return "us";
-    case TimeUnit::kMs: return "ms";
-    case TimeUnit::kSec: return "sec";
-    case TimeUnit::kStep: return "step";
+    case TimeUnit::kFs:
+      return "fs";
+    case TimeUnit::kPs:
+      return "ps";
+    case TimeUnit::kNs:
+      return "ns";
+    case TimeUnit::kUs:
+      return "us";
+    case TimeUnit::kMs:
+      return "ms";
+    case TimeUnit::kSec:
+      return "sec";
+    case TimeUnit::kStep:
+      return "step";
   }
   return "?";
 }
@@ -47,8 +61,8 @@ TimeUnit parseUnit(std::string_view name) {
 
 uint64_t toSteps(double value, TimeUnit unit, int precisionExp) {
   if (!std::isfinite(value) || value < 0) {
-    throw TimeConversionError(fmt::format("time {} {} is not a finite non-negative time", value,
-                                          unitName(unit)));
+    throw TimeConversionError(
+        fmt::format("time {} {} is not a finite non-negative time", value, unitName(unit)));
   }
   double steps = value;
   if (unit != TimeUnit::kStep) {

@@ -1,0 +1,58 @@
+// Clock(signal, period, unit).start(start_high): a 50% duty clock toggled from timed callbacks at
+// each half period, before evaluation, as cocotb 1.9's GPI clock does. The driver lives in the
+// scheduler, so a temporary Clock keeps running; edges allocate nothing.
+#pragma once
+
+#include <cstdint>
+
+#include "xpo/tb/scheduler.h"
+#include "xpo/tb/signal.h"
+#include "xpo/tb/waiter.h"
+
+namespace xpo::tb {
+
+class ClockDriver {
+ public:
+  ClockDriver(In<1>& sig, uint64_t halfPeriodSteps) : sig_(&sig), half_(halfPeriodSteps) {
+    node_.owner = this;
+    node_.fire = &toggle;
+  }
+  void start(bool startHigh) {
+    stop();
+    level_ = startHigh;
+    sig_->driveBit(level_);
+    sig_->scheduler().addTimed(node_, half_);
+  }
+  void stop() { sig_->scheduler().removeTimed(node_); }
+  bool running() const { return node_.heapIndex >= 0; }
+  const In<1>& signal() const { return *sig_; }
+
+ private:
+  static void toggle(Waiter& w) {
+    auto* self = static_cast<ClockDriver*>(w.owner);
+    self->level_ = !self->level_;
+    self->sig_->driveBit(self->level_);
+    self->sig_->scheduler().addTimed(w, self->half_);
+  }
+  In<1>* sig_;
+  uint64_t half_;
+  Waiter node_;
+  bool level_ = false;
+};
+
+class Clock {
+ public:
+  // Throws TimeConversionError when the period is not an even number of simulator steps.
+  Clock(In<1>& signal, double period, TimeUnit unit);
+  // Starts (or restarts) driving: the first half period at start_high's level.
+  Clock& start(bool startHigh = true);
+  void stop();
+  uint64_t periodSteps() const { return period_; }
+  double frequencyMhz() const;
+
+ private:
+  ClockDriver* driver_;
+  uint64_t period_;
+};
+
+}  // namespace xpo::tb

@@ -1,0 +1,198 @@
+// The event loop: cocotb's Verilator main loop (see docs/harness.md, "One time step"), driving one
+// Verilated model through timed callbacks, value-change (edge) triggers, ReadWrite, ReadOnly and
+// NextTimeStep phases.
+#pragma once
+
+#include <coroutine>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "xpo/tb/errors.h"
+#include "xpo/tb/sim_time.h"
+#include "xpo/tb/task_core.h"
+#include "xpo/tb/waiter.h"
+
+class VerilatedContext;
+
+namespace xpo::tb {
+
+class SignalBase;
+class ClockDriver;
+
+enum class Phase : uint8_t {
+  kStartup,  // before the first time step: the test's code up to its first await
+  kTimed,    // timed callbacks (Timer, Clock edges)
+  kNormal,   // evaluation and value-change (edge) callbacks
+  kReadWrite,
+  kReadOnly,
+  kNextTimeStep,
+  kFinished,
+};
+const char* phaseName(Phase p);
+
+// Type-erased access to a Verilated model, filled in by Dut<Model>.
+struct ModelOps {
+  void* model = nullptr;
+  void (*evalStep)(void*) = nullptr;
+  void (*evalEndStep)(void*) = nullptr;
+  bool (*eventsPending)(void*) = nullptr;
+  uint64_t (*nextTimeSlot)(void*) = nullptr;
+  void* tracer = nullptr;                   // non-null when waves are on
+  void (*dump)(void*, uint64_t) = nullptr;  // dump(tracer, time)
+};
+
+// Where a supervising process reads a forked test's progress (shared memory).
+struct ProgressMirror {
+  volatile uint64_t steps;
+  volatile int precisionExp;
+};
+
+// Growable FIFO ring of task cores; allocates only when it grows.
+class ReadyQueue {
+ public:
+  ReadyQueue() : buf_(64) {}
+  bool empty() const { return count_ == 0; }
+  void push(TaskCore* c) {
+    if (count_ == buf_.size()) grow();
+    buf_[(head_ + count_) & (buf_.size() - 1)] = c;
+    ++count_;
+  }
+  TaskCore* pop() {
+    TaskCore* c = buf_[head_];
+    head_ = (head_ + 1) & (buf_.size() - 1);
+    --count_;
+    return c;
+  }
+
+ private:
+  void grow();
+  std::vector<TaskCore*> buf_;
+  std::size_t head_ = 0;
+  std::size_t count_ = 0;
+};
+
+class Scheduler {
+ public:
+  // The scheduler of the running test on this thread; throws std::logic_error if none.
+  static Scheduler& current();
+  static Scheduler* currentOrNull() { return current_; }
+
+  Scheduler();
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  void bindModel(const ModelOps& ops, VerilatedContext* context);
+  bool hasModel() const { return ops_.evalStep != nullptr; }
+
+  // ---- time
+  uint64_t now() const { return now_; }
+  int precisionExp() const { return precisionExp_; }
+  uint64_t toSteps(double value, TimeUnit unit) const {
+    return xpo::tb::toSteps(value, unit, precisionExp_);
+  }
+  double nowIn(TimeUnit unit) const { return fromSteps(now_, unit, precisionExp_); }
+  double nowNs() const { return nowIn(TimeUnit::kNs); }
+  Phase phase() const { return phase_; }
+
+  // ---- tasks
+  void schedule(TaskCore& c) {
+    c.state = TaskState::kScheduled;
+    ready_.push(&c);
+  }
+  // Takes a reference on a started root task and queues it (start_soon) or runs it now (start).
+  void adoptSoon(PromiseBase& p, std::string name);
+  void adoptNow(PromiseBase& p, std::string name);
+  void cancel(TaskCore& c);
+  TaskCore* currentTask() const { return running_; }
+  // Called when a root task frame has run to completion.
+  void taskFinished(TaskCore& c);
+
+  // ---- triggers
+  void addTimed(Waiter& w, uint64_t delaySteps) { timed_.push(w, now_ + delaySteps); }
+  void removeTimed(Waiter& w) { timed_.remove(w); }
+  WaiterList& readWriteWaiters() { return readWrite_; }
+  WaiterList& readOnlyWaiters() { return readOnly_; }
+  WaiterList& nextTimeStepWaiters() { return nextTimeStep_; }
+
+  // Clock drivers live as long as the scheduler, so a temporary Clock keeps running.
+  ClockDriver& adoptClock(std::unique_ptr<ClockDriver> driver);
+
+  // ---- signals
+  void watch(SignalBase& s);
+  void queueWrite(SignalBase& s) { pendingWrites_.push_back(&s); }
+  void markDirty() { dirty_ = true; }
+  // Throws PhaseError naming the signal when a write is not allowed now.
+  void checkWrite(const std::string& signal) const {
+    if (phase_ == Phase::kReadOnly) throwWriteInReadOnly(signal);
+  }
+
+  // ---- running a test
+  struct Result {
+    bool finished = false;     // the test coroutine returned or threw
+    std::exception_ptr error;  // the test's or an unjoined task's exception
+    uint64_t endTime = 0;      // steps
+    double endTimeNs = 0;
+    uint64_t evals = 0;
+  };
+  // Runs until the test task finishes, an error aborts it, timeoutSteps (0 = none) pass, or
+  // nothing is left to do. Cancels every task still alive afterwards.
+  Result run(PromiseBase& test, std::string name, uint64_t timeoutSteps, std::string timeoutText);
+
+  // One line per live task: its name, state and what it waits on.
+  std::string describeWaits() const;
+  // Aborts the running test with this error (first one wins).
+  void abort(std::exception_ptr error);
+  // Every scheduler in this process copies its sim time there at each step (fork mode).
+  static void setProgressMirror(ProgressMirror* mirror) { mirror_ = mirror; }
+
+ private:
+  [[noreturn]] void throwWriteInReadOnly(const std::string& signal) const;
+  void resume(TaskCore& c);
+  void drain();
+  void settle();
+  bool pollSignals();
+  void applyWrites();
+  void fireList(WaiterList& list);
+  void timeStep();
+  void evalModel();
+  void finishTest();
+  void releaseFinished();
+
+  static thread_local Scheduler* current_;
+  static ProgressMirror* mirror_;
+
+  ModelOps ops_{};
+  VerilatedContext* context_ = nullptr;
+  int precisionExp_ = -12;
+  uint64_t now_ = 0;
+  Phase phase_ = Phase::kStartup;
+  bool dirty_ = true;
+  bool aborted_ = false;
+  TaskCore* running_ = nullptr;
+  TaskCore* test_ = nullptr;
+  std::exception_ptr error_;
+  uint64_t evals_ = 0;
+  uint64_t nextTaskId_ = 1;
+  int drainDepth_ = 0;
+  int sameTimeSteps_ = 0;
+
+  ReadyQueue ready_;
+  TimedHeap timed_;
+  WaiterList readWrite_;
+  WaiterList readOnly_;
+  WaiterList nextTimeStep_;
+  std::vector<SignalBase*> watched_;
+  std::vector<SignalBase*> pendingWrites_;
+  std::vector<SignalBase*> applying_;
+  std::vector<Waiter*> firing_;
+  std::vector<TaskCore*> live_;  // started root tasks not yet finished, in start order
+  std::vector<PromiseBase*> finished_;
+  std::vector<std::unique_ptr<ClockDriver>>
+      clocks_;  // finished roots whose scheduler reference is pending release
+};
+
+}  // namespace xpo::tb

@@ -1,0 +1,305 @@
+// Typed handles on a Verilated model's signals (cocotb's dut.sig): In<W> for signals the test
+// bench drives, Out<W> for signals the design drives (read-only here, checked at compile time).
+// Writes are queued and applied in the ReadWrite phase (last write wins); setImmediateValue()
+// writes at once. W selects Verilator's storage (CData/SData/IData/QData/VlWide<N>), so binding a
+// handle to a port of another width does not compile.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+#include <fmt/format.h>
+
+#include "verilated.h"
+#include "xpo/tb/scheduler.h"
+#include "xpo/tb/waiter.h"
+
+namespace xpo::tb {
+
+enum class EdgeKind : uint32_t { kAny = 0, kRising = 1, kFalling = 2 };
+
+// Common part of every handle: its name, width and the value-change waiters.
+class SignalBase {
+ public:
+  SignalBase(std::string name, unsigned width);
+  virtual ~SignalBase() = default;
+  SignalBase(const SignalBase&) = delete;
+  SignalBase& operator=(const SignalBase&) = delete;
+
+  const std::string& name() const { return name_; }
+  unsigned width() const { return width_; }
+  Scheduler& scheduler() const { return *sched_; }
+
+  // Registers a value-change waiter; the signal is polled after evaluations while it has any.
+  void addWaiter(Waiter& w, EdgeKind kind) {
+    w.arg = static_cast<uint32_t>(kind);
+    if (waiters_.empty() && !watched_) sched_->watch(*this);
+    waiters_.pushBack(w);
+  }
+  bool hasWaiters() const { return !waiters_.empty(); }
+  WaiterList& waiters() { return waiters_; }
+
+  // Scheduler interface.
+  // Compares with the value seen last; returns true on a change and says whether bit 0 rose/fell.
+  virtual bool pollChange(bool& rose, bool& fell) = 0;
+  virtual void snapshot() = 0;
+  virtual void applyPending() = 0;
+  bool watched_ = false;
+  bool writePending_ = false;
+
+ protected:
+  void queue() {
+    if (!writePending_) {
+      writePending_ = true;
+      sched_->queueWrite(*this);
+    }
+  }
+  [[noreturn]] void throwOverflow(const std::string& value) const;
+
+  Scheduler* sched_;
+  std::string name_;
+  unsigned width_;
+  WaiterList waiters_;
+};
+
+namespace detail {
+template <unsigned W>
+struct Storage {
+  static_assert(W >= 1, "signal width must be at least 1");
+  using type = std::conditional_t<
+      (W <= 8), CData,
+      std::conditional_t<
+          (W <= 16), SData,
+          std::conditional_t<(W <= 32), IData,
+                             std::conditional_t<(W <= 64), QData, VlWide<(W + 31) / 32>>>>>;
+};
+template <unsigned W>
+constexpr uint32_t topWordMask() {
+  return (W % 32) == 0 ? 0xffffffffu : ((1u << (W % 32)) - 1u);
+}
+template <unsigned W>
+bool wideEqual(const VlWide<(W + 31) / 32>& a, const VlWide<(W + 31) / 32>& b) {
+  return std::memcmp(a.data(), b.data(), sizeof(EData) * ((W + 31) / 32)) == 0;
+}
+}  // namespace detail
+
+enum class WriteOp : uint8_t { kDeposit, kForce, kRelease };
+
+template <unsigned W, bool Writable>
+class Signal final : public SignalBase {
+ public:
+  using Storage = typename detail::Storage<W>::type;
+  static constexpr bool kWide = W > 64;
+  static constexpr unsigned kWords = (W + 31) / 32;
+  // Value as the test sees it: uint64_t up to 64 bits, VlWide<N> above.
+  using Value = std::conditional_t<kWide, Storage, uint64_t>;
+
+  Signal(std::string name, Storage& ref) : SignalBase(std::move(name), W), ref_(ref) {
+    last_ = ref_;
+  }
+
+  Value read() const { return ref_; }
+  Value value() const { return ref_; }
+  bool bit(unsigned i) const {
+    if (i >= W) {
+      throw std::out_of_range(fmt::format("bit {} of signal '{}' which has {} bits", i, name_, W));
+    }
+    if constexpr (kWide) {
+      return (ref_[i / 32] >> (i % 32)) & 1u;
+    } else {
+      return (static_cast<uint64_t>(ref_) >> i) & 1u;
+    }
+  }
+
+  // cocotb `sig.value = v`: applied in this time step's ReadWrite phase; the last write wins.
+  void write(const Value& v) requires Writable { stage(v, WriteOp::kDeposit); }
+  void deposit(const Value& v) requires Writable { stage(v, WriteOp::kDeposit); }
+  // Holds the value until release(); writes meanwhile are dropped. Inputs only: Verilator has no
+  // force on design-driven signals.
+  void force(const Value& v) requires Writable { stage(v, WriteOp::kForce); }
+  void release() requires Writable {
+    sched_->checkWrite(name_);
+    pendingOp_ = WriteOp::kRelease;
+    queue();
+  }
+  bool forced() const { return forced_; }
+
+  // cocotb setimmediatevalue(): writes now; edge triggers see it at the next poll.
+  void setImmediateValue(const Value& v) requires Writable {
+    check(v);
+    sched_->checkWrite(name_);
+    if (!forced_) {
+      ref_ = v;
+      sched_->markDirty();
+    }
+  }
+
+  // Fast path for clock drivers: no checks beyond the width (a 1-bit value is always in range).
+  void driveBit(bool level) requires(Writable&& W == 1) {
+    if (!forced_) {
+      ref_ = level;
+      sched_->markDirty();
+    }
+  }
+
+  bool pollChange(bool& rose, bool& fell) override {
+    if constexpr (kWide) {
+      if (detail::wideEqual<W>(ref_, last_)) return false;
+      const bool before = last_[0] & 1u;
+      const bool after = ref_[0] & 1u;
+      rose = !before && after;
+      fell = before && !after;
+    } else {
+      if (ref_ == last_) return false;
+      const bool before = last_ & 1u;
+      const bool after = ref_ & 1u;
+      rose = !before && after;
+      fell = before && !after;
+    }
+    last_ = ref_;
+    return true;
+  }
+  void snapshot() override { last_ = ref_; }
+  void applyPending() override {
+    writePending_ = false;
+    switch (pendingOp_) {
+      case WriteOp::kDeposit:
+        if (forced_) return;
+        break;
+      case WriteOp::kForce:
+        forced_ = true;
+        break;
+      case WriteOp::kRelease:
+        forced_ = false;
+        return;
+    }
+    ref_ = pending_;
+    sched_->markDirty();
+  }
+
+ private:
+  void check(const Value& v) const {
+    if constexpr (kWide) {
+      if ((v[kWords - 1] & ~detail::topWordMask<W>()) != 0) {
+        throwOverflow(fmt::format("top word {:#x}", v[kWords - 1]));
+      }
+    } else if constexpr (W < 64) {
+      if ((v >> W) != 0) throwOverflow(fmt::format("{:#x}", v));
+    }
+  }
+  void stage(const Value& v, WriteOp op) {
+    check(v);
+    sched_->checkWrite(name_);
+    if constexpr (kWide) {
+      pending_ = v;
+    } else {
+      pending_ = static_cast<Storage>(v);
+    }
+    // A force is not undone by a later plain write in the same step.
+    if (!(writePending_ && pendingOp_ == WriteOp::kForce && op == WriteOp::kDeposit)) {
+      pendingOp_ = op;
+    }
+    queue();
+  }
+
+  Storage& ref_;
+  Storage last_{};
+  Storage pending_{};
+  WriteOp pendingOp_ = WriteOp::kDeposit;
+  bool forced_ = false;
+};
+
+template <unsigned W>
+using In = Signal<W, true>;
+template <unsigned W>
+using Out = Signal<W, false>;
+
+// Handle on an unpacked array (a top-level port is a C array, an internal signal a VlUnpacked):
+// element reads and writes; Edge() fires when any element changes.
+template <unsigned W, std::size_t N, bool Writable>
+class SignalArray final : public SignalBase {
+ public:
+  using Element = typename detail::Storage<W>::type;
+  using Value = std::conditional_t<(W > 64), Element, uint64_t>;
+
+  SignalArray(std::string name, Element (&ref)[N]) : SignalBase(std::move(name), W), data_(ref) {
+    snapshot();
+  }
+  SignalArray(std::string name, VlUnpacked<Element, N>& ref)
+      : SignalBase(std::move(name), W), data_(ref.m_storage) {
+    snapshot();
+  }
+  static constexpr std::size_t size() { return N; }
+
+  Value read(std::size_t i) const { return data_[checkIndex(i)]; }
+  void write(std::size_t i, const Value& v) requires Writable {
+    checkValue(i, v);
+    sched_->checkWrite(name_);
+    pending_[checkIndex(i)] = static_cast<Element>(v);
+    if (!pendingMask_[i]) {
+      pendingMask_[i] = true;
+      pendingList_[pendingCount_++] = i;
+    }
+    queue();
+  }
+  void setImmediateValue(std::size_t i, const Value& v) requires Writable {
+    checkValue(i, v);
+    sched_->checkWrite(name_);
+    data_[checkIndex(i)] = static_cast<Element>(v);
+    sched_->markDirty();
+  }
+
+  bool pollChange(bool& rose, bool& fell) override {
+    rose = fell = false;
+    if (std::memcmp(data_, last_.data(), sizeof(Element) * N) == 0) return false;
+    snapshot();
+    return true;
+  }
+  void snapshot() override { std::memcpy(last_.data(), data_, sizeof(Element) * N); }
+  void applyPending() override {
+    writePending_ = false;
+    for (std::size_t k = 0; k < pendingCount_; ++k) {
+      const std::size_t i = pendingList_[k];
+      data_[i] = pending_[i];
+      pendingMask_[i] = false;
+    }
+    pendingCount_ = 0;
+    sched_->markDirty();
+  }
+
+ private:
+  std::size_t checkIndex(std::size_t i) const {
+    if (i >= N) {
+      throw std::out_of_range(
+          fmt::format("index {} of array signal '{}' which has {} elements", i, name_, N));
+    }
+    return i;
+  }
+  void checkValue(std::size_t i, const Value& v) const {
+    if constexpr (W > 64) {
+      if ((v[(W + 31) / 32 - 1] & ~detail::topWordMask<W>()) != 0) {
+        throwOverflow(fmt::format("element {} top word {:#x}", i, v[(W + 31) / 32 - 1]));
+      }
+    } else if constexpr (W < 64) {
+      if ((v >> W) != 0) throwOverflow(fmt::format("element {} value {:#x}", i, v));
+    }
+  }
+
+  Element* data_;
+  std::array<Element, N> last_{};
+  std::array<Element, N> pending_{};
+  std::array<bool, N> pendingMask_{};
+  std::array<std::size_t, N> pendingList_{};
+  std::size_t pendingCount_ = 0;
+};
+
+template <unsigned W, std::size_t N>
+using InArray = SignalArray<W, N, true>;
+template <unsigned W, std::size_t N>
+using OutArray = SignalArray<W, N, false>;
+
+}  // namespace xpo::tb

@@ -1,0 +1,441 @@
+#include "xpo/tb/scheduler.h"
+
+#include <algorithm>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "verilated.h"
+#include "xpo/tb/clock.h"
+#include "xpo/tb/signal.h"
+#include "xpo/tb/task.h"
+
+namespace xpo::tb {
+
+namespace {
+// A time step that keeps producing ReadWrite work this many times is a delta-cycle loop.
+constexpr int kMaxIterationsPerStep = 100000;
+constexpr uint64_t kNever = std::numeric_limits<uint64_t>::max();
+}  // namespace
+
+thread_local Scheduler* Scheduler::current_ = nullptr;
+ProgressMirror* Scheduler::mirror_ = nullptr;
+
+const char* phaseName(Phase p) {
+  switch (p) {
+    case Phase::kStartup:
+      return "startup";
+    case Phase::kTimed:
+      return "timed";
+    case Phase::kNormal:
+      return "normal";
+    case Phase::kReadWrite:
+      return "ReadWrite";
+    case Phase::kReadOnly:
+      return "ReadOnly";
+    case Phase::kNextTimeStep:
+      return "NextTimeStep";
+    case Phase::kFinished:
+      return "finished";
+  }
+  return "?";
+}
+
+const char* taskStateName(TaskState s) {
+  switch (s) {
+    case TaskState::kCreated:
+      return "created";
+    case TaskState::kScheduled:
+      return "scheduled";
+    case TaskState::kRunning:
+      return "running";
+    case TaskState::kWaiting:
+      return "waiting";
+    case TaskState::kDone:
+      return "done";
+    case TaskState::kFailed:
+      return "failed";
+    case TaskState::kCancelled:
+      return "cancelled";
+  }
+  return "?";
+}
+
+void ReadyQueue::grow() {
+  std::vector<TaskCore*> bigger(buf_.size() * 2);
+  for (std::size_t i = 0; i < count_; ++i) bigger[i] = buf_[(head_ + i) & (buf_.size() - 1)];
+  buf_.swap(bigger);
+  head_ = 0;
+}
+
+Scheduler& Scheduler::current() {
+  if (!current_) {
+    throw std::logic_error(
+        "no simulation is running on this thread: harness objects (signals, triggers, clocks) "
+        "must be used inside an XPO_TEST body");
+  }
+  return *current_;
+}
+
+Scheduler::Scheduler() {
+  if (current_) throw std::logic_error("a Scheduler is already active on this thread");
+  current_ = this;
+  pendingWrites_.reserve(64);
+  applying_.reserve(64);
+  firing_.reserve(64);
+  watched_.reserve(16);
+}
+
+Scheduler::~Scheduler() {
+  releaseFinished();
+  if (current_ == this) current_ = nullptr;
+}
+
+void Scheduler::bindModel(const ModelOps& ops, VerilatedContext* context) {
+  if (hasModel()) throw std::logic_error("the scheduler already drives a model");
+  ops_ = ops;
+  context_ = context;
+  precisionExp_ = context->timeprecision();
+  if (mirror_) mirror_->precisionExp = precisionExp_;
+}
+
+void Scheduler::throwWriteInReadOnly(const std::string& signal) const {
+  throw PhaseError(fmt::format(
+      "write to '{}' during the ReadOnly phase at {} ns: writes are not allowed once the time "
+      "step has settled (await NextTimeStep() or a Timer first)",
+      signal, nowNs()));
+}
+
+void Scheduler::watch(SignalBase& s) {
+  s.snapshot();
+  s.watched_ = true;
+  watched_.push_back(&s);
+}
+
+ClockDriver& Scheduler::adoptClock(std::unique_ptr<ClockDriver> driver) {
+  clocks_.push_back(std::move(driver));
+  return *clocks_.back();
+}
+
+// ---- tasks
+
+void Scheduler::adoptSoon(PromiseBase& p, std::string name) {
+  if (name.empty()) name = fmt::format("task{}", nextTaskId_);
+  p.makeRoot(*this, std::move(name), nextTaskId_++);
+  p.addRef();
+  live_.push_back(&p.own_);
+  schedule(p.own_);
+}
+
+void Scheduler::adoptNow(PromiseBase& p, std::string name) {
+  if (name.empty()) name = fmt::format("task{}", nextTaskId_);
+  p.makeRoot(*this, std::move(name), nextTaskId_++);
+  p.addRef();
+  live_.push_back(&p.own_);
+  resume(p.own_);
+}
+
+void Scheduler::resume(TaskCore& c) {
+  TaskCore* outer = running_;
+  running_ = &c;
+  c.state = TaskState::kRunning;
+  c.resumeAt.resume();
+  running_ = outer;
+  if (c.root->self_.done()) {
+    taskFinished(c);
+  } else if (c.state == TaskState::kRunning) {
+    // Suspended without registering a wait: only a foreign awaitable can do that.
+    c.state = TaskState::kWaiting;
+  }
+}
+
+void Scheduler::taskFinished(TaskCore& c) {
+  PromiseBase& p = *c.root;
+  const bool hasJoiners = !c.joiners.empty();
+  if (c.cancelRequested) {
+    c.state = TaskState::kCancelled;
+  } else if (p.exception_) {
+    c.state = TaskState::kFailed;
+  } else {
+    c.state = TaskState::kDone;
+  }
+  live_.erase(std::find(live_.begin(), live_.end(), &c));
+  finished_.push_back(&p);
+  if (c.isTest) {
+    if (p.exception_ && !c.cancelRequested) abort(p.exception_);
+    return;
+  }
+  if (c.state == TaskState::kFailed && !hasJoiners) {
+    // cocotb: an exception in a task nobody awaits fails the test.
+    abort(p.exception_);
+  }
+  fireList(c.joiners);
+}
+
+void Scheduler::cancel(TaskCore& c) {
+  switch (c.state) {
+    case TaskState::kDone:
+    case TaskState::kFailed:
+    case TaskState::kCancelled:
+      return;
+    default:
+      break;
+  }
+  if (&c == running_) {
+    // Cancelling oneself: the next await raises.
+    c.cancelRequested = true;
+    return;
+  }
+  c.cancelRequested = true;
+  if (c.awaiting) c.awaiting->unprime();
+  if (c.state == TaskState::kScheduled && c.resumeAt == c.root->self_ && !c.awaiting) {
+    // Started with start_soon but never ran: nothing to unwind.
+    c.state = TaskState::kCancelled;
+    live_.erase(std::find(live_.begin(), live_.end(), &c));
+    finished_.push_back(c.root);
+    fireList(c.joiners);
+    return;
+  }
+  resume(c);
+}
+
+void Scheduler::abort(std::exception_ptr error) {
+  if (!error_) error_ = std::move(error);
+  aborted_ = true;
+}
+
+std::string Scheduler::describeWaits() const {
+  std::string out;
+  for (const TaskCore* c : live_) {
+    out += fmt::format("\n  task '{}' ({}): {}", c->name, taskStateName(c->state),
+                       c->awaiting ? c->awaiting->describe() : std::string("-"));
+  }
+  return out.empty() ? std::string("\n  (no live tasks)") : out;
+}
+
+void Scheduler::releaseFinished() {
+  std::vector<PromiseBase*> done;
+  done.swap(finished_);
+  for (PromiseBase* p : done) p->release();
+}
+
+// ---- the time step
+
+void Scheduler::drain() {
+  ++drainDepth_;
+  while (!ready_.empty() && !aborted_) {
+    TaskCore* c = ready_.pop();
+    if (c->state != TaskState::kScheduled) continue;  // cancelled while queued
+    resume(*c);
+  }
+  --drainDepth_;
+  if (drainDepth_ == 0 && !finished_.empty()) releaseFinished();
+}
+
+void Scheduler::fireList(WaiterList& list) {
+  if (list.empty()) return;
+  std::vector<Waiter*> batch;
+  list.snapshot(batch);
+  for (Waiter* w : batch) {
+    if (w->list == &list) w->fire(*w);
+  }
+}
+
+bool Scheduler::pollSignals() {
+  bool any = false;
+  for (std::size_t i = 0; i < watched_.size();) {
+    SignalBase* s = watched_[i];
+    if (!s->hasWaiters()) {
+      s->watched_ = false;
+      watched_[i] = watched_.back();
+      watched_.pop_back();
+      continue;
+    }
+    bool rose = false;
+    bool fell = false;
+    if (s->pollChange(rose, fell)) {
+      any = true;
+      WaiterList& list = s->waiters();
+      list.snapshot(firing_);
+      for (Waiter* w : firing_) {
+        if (w->list != &list) continue;
+        const auto kind = static_cast<EdgeKind>(w->arg);
+        if (kind == EdgeKind::kAny || (kind == EdgeKind::kRising && rose) ||
+            (kind == EdgeKind::kFalling && fell)) {
+          w->fire(*w);
+        }
+      }
+    }
+    ++i;
+  }
+  return any;
+}
+
+void Scheduler::settle() {
+  // Value-change callbacks until no more fire; coroutines they wake run in between.
+  for (int i = 0; i < kMaxIterationsPerStep; ++i) {
+    drain();
+    if (aborted_) return;
+    if (watched_.empty() || !pollSignals()) {
+      if (ready_.empty()) return;
+    }
+  }
+  abort(std::make_exception_ptr(NoProgressError(fmt::format(
+      "value changes did not settle at {} ns after {} rounds", nowNs(), kMaxIterationsPerStep))));
+}
+
+void Scheduler::applyWrites() {
+  applying_.swap(pendingWrites_);
+  for (SignalBase* s : applying_) s->applyPending();
+  applying_.clear();
+}
+
+void Scheduler::evalModel() {
+  dirty_ = false;
+  ++evals_;
+  ops_.evalStep(ops_.model);
+  if (context_->gotFinish()) {
+    abort(std::make_exception_ptr(std::runtime_error(fmt::format(
+        "the design called $finish, $stop or $fatal at {} ns (see the simulator message above)",
+        nowNs()))));
+  }
+}
+
+void Scheduler::timeStep() {
+  // 1-2: timed callbacks due now, then the value changes they caused.
+  phase_ = Phase::kTimed;
+  while (!timed_.empty() && timed_.top()->time == now_) {
+    Waiter* w = timed_.pop();
+    w->fire(*w);
+  }
+  phase_ = Phase::kNormal;
+  settle();
+  // 3: evaluate, value changes, ReadWrite, value changes; until nothing changes.
+  for (int iteration = 0;; ++iteration) {
+    if (aborted_) return;
+    if (iteration == kMaxIterationsPerStep) {
+      abort(std::make_exception_ptr(NoProgressError(fmt::format(
+          "time step {} ns did not settle after {} ReadWrite rounds (writes keep changing the "
+          "design?)",
+          nowNs(), kMaxIterationsPerStep))));
+      return;
+    }
+    if (dirty_ || (ops_.eventsPending(ops_.model) && ops_.nextTimeSlot(ops_.model) <= now_)) {
+      evalModel();
+      settle();
+    }
+    if (pendingWrites_.empty() && readWrite_.empty()) break;
+    phase_ = Phase::kReadWrite;
+    applyWrites();
+    fireList(readWrite_);
+    drain();
+    phase_ = Phase::kNormal;
+    settle();
+  }
+  // 4-6: end of step, ReadOnly, trace.
+  ops_.evalEndStep(ops_.model);
+  if (!readOnly_.empty()) {
+    phase_ = Phase::kReadOnly;
+    fireList(readOnly_);
+    drain();
+  }
+  if (ops_.tracer) ops_.dump(ops_.tracer, now_);
+}
+
+Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t timeoutSteps,
+                                 std::string timeoutText) {
+  if (!hasModel()) throw std::logic_error("Scheduler::run() without a model bound");
+  Result result;
+  test.makeRoot(*this, std::move(name), nextTaskId_++);
+  test.own_.isTest = true;
+  test.addRef();
+  test_ = &test.own_;
+  live_.push_back(test_);
+  const uint64_t deadline = timeoutSteps ? now_ + timeoutSteps : kNever;
+
+  // The test runs up to its first await before the first time step, as cocotb starts tests from
+  // its start-of-simulation callback.
+  phase_ = Phase::kStartup;
+  schedule(*test_);
+  drain();
+
+  while (!aborted_ && test_->state != TaskState::kDone && test_->state != TaskState::kFailed &&
+         test_->state != TaskState::kCancelled) {
+    context_->time(now_);
+    if (mirror_) mirror_->steps = now_;
+    timeStep();
+    if (aborted_ || test.done()) break;
+    // 7: advance to the next timed callback or the model's next time slot.
+    uint64_t next = timed_.empty() ? kNever : timed_.top()->time;
+    if (ops_.eventsPending(ops_.model)) next = std::min(next, ops_.nextTimeSlot(ops_.model));
+    if (next == kNever) {
+      abort(std::make_exception_ptr(NoProgressError(fmt::format(
+          "simulation has nothing left to do at {} ns (no timed callbacks, no model events) but "
+          "the test has not finished; waiting on:{}",
+          nowNs(), describeWaits()))));
+      break;
+    }
+    if (next > deadline) {
+      now_ = deadline;
+      context_->time(now_);
+      abort(std::make_exception_ptr(
+          SimTimeoutError(fmt::format("test timed out after {} at {} ns; waiting on:{}",
+                                      timeoutText, nowNs(), describeWaits()))));
+      break;
+    }
+    if (next <= now_) {
+      // Only a model slot can be due now after a full step; if evaluating did not consume it,
+      // repeating the step would never end.
+      if (++sameTimeSteps_ > kMaxIterationsPerStep) {
+        abort(std::make_exception_ptr(NoProgressError(fmt::format(
+            "the model keeps reporting events due at {} ns without advancing", nowNs()))));
+        break;
+      }
+    } else {
+      sameTimeSteps_ = 0;
+    }
+    now_ = next;
+    // 8: NextTimeStep callbacks and the value changes they cause.
+    if (!nextTimeStep_.empty()) {
+      context_->time(now_);
+      phase_ = Phase::kNextTimeStep;
+      fireList(nextTimeStep_);
+      drain();
+      phase_ = Phase::kNormal;
+      settle();
+    }
+  }
+  result.finished = test.self_.done();
+  result.error = error_;
+  result.endTime = now_;
+  result.endTimeNs = nowNs();
+  result.evals = evals_;
+  finishTest();
+  return result;
+}
+
+void Scheduler::finishTest() {
+  // When the test ends every task it started is cancelled, newest last.
+  phase_ = Phase::kNormal;
+  aborted_ = false;
+  std::vector<TaskCore*> remaining = live_;
+  for (TaskCore* c : remaining) {
+    if (c == test_) continue;
+    try {
+      cancel(*c);
+    } catch (...) {
+      // A task that throws while being cancelled at the end changes nothing about the outcome.
+    }
+  }
+  if (test_ && (test_->state == TaskState::kWaiting || test_->state == TaskState::kScheduled)) {
+    try {
+      cancel(*test_);
+    } catch (...) {
+    }
+  }
+  aborted_ = true;
+  phase_ = Phase::kFinished;
+  releaseFinished();
+}
+
+}  // namespace xpo::tb
