@@ -75,9 +75,13 @@ LaneChannel::LaneChannel(const LaneImpairments& config, std::uint64_t seed)
   ValidateImpairments(config_);
   std::sort(config_.bursts.begin(), config_.bursts.end(),
             [](const Burst& a, const Burst& b) { return a.start < b.start; });
-  if (config_.snr_db) {
-    sigma_ = NoiseSigmaForSnrDb(*config_.snr_db);
-    tail_prob_ = std::erfc(1.0 / (sigma_ * std::sqrt(2.0)));
+  double isi_sum = 0.0;
+  for (double h : config_.isi_taps) isi_sum += std::fabs(h);
+  margin_ = 1.0 - 3.0 * isi_sum;
+  sparse_ = margin_ > 0.0 && !config_.per_symbol_noise;
+  if (config_.snr_db) sigma_ = NoiseSigmaForSnrDb(*config_.snr_db);
+  if (sparse_ && sigma_ > 0.0) {
+    tail_prob_ = std::erfc(margin_ / (sigma_ * std::sqrt(2.0)));
     log1m_tail_ = std::log1p(-tail_prob_);
   }
   next_event_ = Geometric(noise_rng_, log1m_tail_);
@@ -88,8 +92,8 @@ LaneChannel::LaneChannel(const LaneImpairments& config, std::uint64_t seed)
 }
 
 double LaneChannel::TailSample() {
-  // Standard normal conditioned on |z| > a, a = 1/sigma.
-  const double a = 1.0 / sigma_;
+  // Standard normal conditioned on |z| > a, a = margin / sigma.
+  const double a = margin_ / sigma_;
   if (a < 1.0) {
     double z;
     do {
@@ -116,25 +120,38 @@ void LaneChannel::Decide(std::span<const Symbol> in, Symbol* work) {
   const std::size_t n = in.size();
   const std::uint64_t base = position_;
   const bool bursts = !in_burst_.empty();
-  if (config_.isi_taps.empty()) {
+  const std::size_t taps = config_.isi_taps.size();
+  const double* h = config_.isi_taps.data();
+  if (sparse_) {
     if (work != in.data()) std::memcpy(work, in.data(), n);
-    // Only |noise| > 1 can cross a threshold (every level is 1 from its nearest threshold), so
-    // jumping straight to those symbols is exact and costs nothing between them.
+    // Only |noise| > margin can cross a threshold, so jumping straight to those symbols and
+    // drawing the noise conditioned on that is exact and costs nothing in between.
     const std::uint64_t end = base + n;
     while (next_event_ < end) {
       const std::size_t j = static_cast<std::size_t>(next_event_ - base);
       const Symbol s = in[j];
-      const Symbol d = Slice(2.0 * s - 3.0 + sigma_ * TailSample());
+      double y = 2.0 * s - 3.0;
+      for (std::size_t k = 0; k < taps; ++k) {
+        y += h[k] * (j > k ? 2.0 * in[j - 1 - k] - 3.0 : isi_hist_[k - j]);
+      }
+      const Symbol d = Slice(y + sigma_ * TailSample());
       if (d != s) {
         work[j] = d;
         if (!bursts || !in_burst_[j]) Record(next_event_, s, d, ChannelError::Cause::kNoise);
       }
       next_event_ = SaturatingAdd(next_event_ + 1, Geometric(noise_rng_, log1m_tail_));
     }
+    // Keep the last levels for the ISI of the next span.
+    if (taps > 0) {
+      if (n >= taps) {
+        for (std::size_t k = 0; k < taps; ++k) isi_hist_[k] = 2.0 * in[n - 1 - k] - 3.0;
+      } else {
+        for (std::size_t k = taps; k-- > n;) isi_hist_[k] = isi_hist_[k - n];
+        for (std::size_t k = 0; k < n; ++k) isi_hist_[k] = 2.0 * in[n - 1 - k] - 3.0;
+      }
+    }
     return;
   }
-  const std::size_t taps = config_.isi_taps.size();
-  const double* h = config_.isi_taps.data();
   double* hist = isi_hist_.data();
   for (std::size_t j = 0; j < n; ++j) {
     const Symbol s = in[j];
@@ -142,8 +159,10 @@ void LaneChannel::Decide(std::span<const Symbol> in, Symbol* work) {
     double y = x;
     for (std::size_t k = 0; k < taps; ++k) y += h[k] * hist[k];
     if (sigma_ > 0.0) y += sigma_ * noise_rng_.Normal();
-    for (std::size_t k = taps - 1; k > 0; --k) hist[k] = hist[k - 1];
-    hist[0] = x;
+    if (taps > 0) {
+      for (std::size_t k = taps - 1; k > 0; --k) hist[k] = hist[k - 1];
+      hist[0] = x;
+    }
     const Symbol d = Slice(y);
     work[j] = d;
     if (d != s && (!bursts || !in_burst_[j])) {
@@ -203,10 +222,11 @@ void LaneChannel::Process(std::span<const Symbol> in, std::span<Symbol> out) {
     in_burst_.clear();
   }
 
-  // Decide straight into `out` unless a delay line sits behind the slicer or bursts need the
-  // sent symbols after `out` (possibly the same memory as `in`) was written.
+  // Decide straight into `out` unless a delay line sits behind the slicer, or `out` is `in` and
+  // bursts or ISI still need the sent symbols after decisions were written.
   const std::size_t skew = config_.skew_symbols;
-  const bool direct = skew == 0 && (!any_bursts || out.data() != in.data());
+  const bool aliased = out.data() == in.data();
+  const bool direct = skew == 0 && (!aliased || (!any_bursts && config_.isi_taps.empty()));
   Symbol* work = out.data();
   if (!direct) {
     work_.resize(n);

@@ -34,6 +34,9 @@ struct LaneImpairments {
   std::vector<Burst> bursts;  // fixed bursts, any order, may overlap
   double burst_rate = 0.0;    // probability per symbol that a random burst starts
   std::uint32_t burst_length = 0;
+  // Draw a noise sample for every symbol instead of only where the eye margin can be crossed.
+  // Same statistics, much slower; there to cross-check the fast path.
+  bool per_symbol_noise = false;
 };
 
 struct ChannelError {
@@ -74,7 +77,11 @@ class LaneChannel {
 
   LaneImpairments config_;
   double sigma_ = 0.0;
-  double tail_prob_ = 0.0;  // P(|n| > 1): the only noise values that can move a decision
+  // Worst-case distance from a level (with ISI) to its nearest threshold: 1 - 3 sum |h_k|. Only
+  // |n| > margin_ can move a decision.
+  double margin_ = 1.0;
+  bool sparse_ = true;
+  double tail_prob_ = 0.0;  // P(|n| > margin_)
   double log1m_tail_ = 0.0;
   Rng noise_rng_;
   Rng burst_rng_;               // random burst positions
@@ -84,7 +91,7 @@ class LaneChannel {
   std::uint64_t next_event_ = 0;  // next tx index with |n| > 1 (fast path)
   std::uint64_t next_burst_ = 0;  // next random burst start
   std::uint64_t burst_end_ = 0;   // end of the random burst in progress
-  std::vector<double> isi_hist_;  // previous levels, most recent first
+  std::vector<double> isi_hist_;  // levels before the current span, most recent first
   std::vector<Symbol> work_;
   std::vector<Symbol> delay_;  // skew line
   std::vector<std::uint8_t> in_burst_;
