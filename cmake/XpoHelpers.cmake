@@ -1,11 +1,17 @@
 # Shared CMake helpers: one way to add a Verilated DUT, one way to add a test.
 
 # Adds every immediate subdirectory of DIR that has a CMakeLists.txt, in sorted order.
+# -DXPO_ONLY="tests/harness;bench/harness" restricts a build tree to the listed folders, for
+# working on one block while others are mid-edit.
+set(XPO_ONLY "" CACHE STRING "Only these block folders (e.g. tests/harness); empty = all")
 function(xpo_add_subdirectories dir)
   file(GLOB children LIST_DIRECTORIES true RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/${dir}
        ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/*)
   list(SORT children)
   foreach(child IN LISTS children)
+    if(XPO_ONLY AND NOT "${dir}/${child}" IN_LIST XPO_ONLY)
+      continue()
+    endif()
     if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${dir}/${child}/CMakeLists.txt)
       add_subdirectory(${dir}/${child})
     endif()
