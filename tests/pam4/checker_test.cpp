@@ -126,6 +126,28 @@ TEST(PrbsChecker, NeverLocksOnConstantOrForeignPatterns) {
   EXPECT_FALSE(chk_inv.locked());
 }
 
+TEST(PrbsChecker, DetectsInvertedPolarityWhenAsked) {
+  for (auto poly : {PrbsPolynomial::kPrbs13, PrbsPolynomial::kPrbs31}) {
+    auto rx = Pattern(poly, 100000, 99);
+    InvertPolarity(rx);
+    const Symbol sent = rx[70000];
+    rx[70000] = static_cast<Symbol>((sent + 1) & 3u);
+    PrbsChecker chk({.polynomial = poly, .accept_inverted_polarity = true});
+    chk.Check(rx);
+    ASSERT_TRUE(chk.locked());
+    EXPECT_TRUE(chk.polarity_inverted());
+    ASSERT_EQ(chk.symbol_errors(), 1u);
+    EXPECT_EQ(chk.errors()[0].index, 70000u);
+    EXPECT_EQ(chk.errors()[0].expected, sent);  // in the received (inverted) domain
+    EXPECT_EQ(chk.errors()[0].received, rx[70000]);
+    // The same checker type on a straight lane reports no inversion.
+    PrbsChecker straight({.polynomial = poly, .accept_inverted_polarity = true});
+    straight.Check(Pattern(poly, 100000, 5));
+    EXPECT_TRUE(straight.locked());
+    EXPECT_FALSE(straight.polarity_inverted());
+  }
+}
+
 TEST(PrbsChecker, RejectsBadConfigAndSymbols) {
   EXPECT_THROW(PrbsChecker({.lock_symbols = 0}), std::invalid_argument);
   EXPECT_THROW(PrbsChecker({.loss_window_symbols = 8}), std::invalid_argument);

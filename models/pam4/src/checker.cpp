@@ -11,6 +11,8 @@ namespace xpo::pam4 {
 namespace {
 
 constexpr std::uint64_t kEvenBits = 0x5555555555555555ull;
+// s -> 3 - s flips the first Gray bit (A, even positions) of every symbol and keeps B.
+constexpr std::uint64_t kPolarityFlip = kEvenBits;
 constexpr int kHistoryWords = 512;
 
 Symbol SymbolAt(std::uint64_t word, int k) {
@@ -43,7 +45,7 @@ PrbsChecker::PrbsChecker(const PrbsCheckerConfig& config)
                     "could never be lost",
                     config.loss_errors, config.loss_window_symbols));
   }
-  invert_ = config.invert.value_or(spec_->inverted) ? ~0ull : 0ull;
+  base_invert_ = config.invert.value_or(spec_->inverted) ? ~0ull : 0ull;
   lock_words_ = (config.lock_symbols + 31) / 32;
   order_ = spec_->order;
   hist_.resize(static_cast<std::size_t>(order_ + kHistoryWords));
@@ -55,6 +57,9 @@ void PrbsChecker::Reset() {
   end_ = order_;
   have_ = 0;
   locked_ = false;
+  invert_ = base_invert_;
+  polarity_inverted_ = false;
+  good_inverted_words_ = 0;
   cur_ = 0;
   fill_ = 0;
   predicted_ = false;
@@ -134,8 +139,11 @@ void PrbsChecker::Lose() {
   locked_ = false;
   ++loss_count_;
   good_words_ = 0;
+  good_inverted_words_ = 0;
   have_ = 0;
   predicted_ = false;
+  invert_ = base_invert_;
+  polarity_inverted_ = false;
 }
 
 void PrbsChecker::FinishWord() {
@@ -149,10 +157,32 @@ void PrbsChecker::FinishWord() {
   } else {
     if (predicted_) {
       good_words_ = cur_ == expected_ ? good_words_ + 1 : 0;
+      // Every exponent count is even, so a flipped history predicts the unflipped word and the
+      // flipped pattern shows up as a constant difference.
+      good_inverted_words_ =
+          (config_.accept_inverted_polarity && (cur_ ^ expected_) == kPolarityFlip)
+              ? good_inverted_words_ + 1
+              : 0;
     }
     Push(cur_);
     have_ = std::min(have_ + 1, order_);
+    if (good_inverted_words_ >= lock_words_) {
+      // Re-express the history in the pattern's own polarity and treat the lane as inverted.
+      for (int i = end_ - order_; i < end_; ++i)
+        hist_[static_cast<std::size_t>(i)] ^= kPolarityFlip;
+      if (HistoryIsPrbs()) {
+        invert_ = base_invert_ ^ kPolarityFlip;
+        polarity_inverted_ = true;
+        good_words_ = lock_words_;
+      } else {
+        for (int i = end_ - order_; i < end_; ++i) {
+          hist_[static_cast<std::size_t>(i)] ^= kPolarityFlip;
+        }
+        good_inverted_words_ = 0;
+      }
+    }
     if (good_words_ >= lock_words_) {
+      if (!polarity_inverted_) invert_ = base_invert_;
       if (HistoryIsPrbs()) {
         locked_ = true;
         ++lock_count_;

@@ -24,6 +24,9 @@ struct PrbsCheckerConfig {
   // `loss_window_symbols` symbols (windows start at lock and are counted in whole words).
   std::uint64_t loss_window_symbols = 8192;
   std::uint64_t loss_errors = 1024;
+  // Also lock on the polarity-inverted pattern (every symbol s received as 3 - s) and report it
+  // through polarity_inverted(); errors are then counted against the inverted pattern.
+  bool accept_inverted_polarity = false;
   // Errors recorded individually (all are counted).
   std::size_t max_logged_errors = 4096;
 };
@@ -50,6 +53,8 @@ class PrbsChecker {
   std::uint64_t bit_errors() const { return bit_errors_; }
   std::uint64_t lock_count() const { return lock_count_; }
   std::uint64_t loss_of_lock_count() const { return loss_count_; }
+  // The lock was taken on the polarity-inverted pattern (accept_inverted_polarity only).
+  bool polarity_inverted() const { return polarity_inverted_; }
   // Index of the first symbol checked after the most recent lock.
   std::optional<std::uint64_t> lock_index() const { return lock_index_; }
   const std::vector<SymbolError>& errors() const { return errors_; }
@@ -71,7 +76,10 @@ class PrbsChecker {
 
   PrbsCheckerConfig config_;
   const PrbsSpec* spec_;
-  std::uint64_t invert_;
+  std::uint64_t base_invert_;  // the generator's output inverter
+  std::uint64_t invert_;       // applied to received words: base, plus A bits if inverted
+  bool polarity_inverted_ = false;
+  std::uint64_t good_inverted_words_ = 0;
   std::uint64_t lock_words_;
   int order_;
 
