@@ -1,0 +1,1 @@
+"""Shared pieces of the simulation tools in sim/: ctest discovery, process runs, results files."""

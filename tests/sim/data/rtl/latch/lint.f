@@ -1,0 +1,2 @@
+--top-module simtest_latch
+tests/sim/data/rtl/latch/simtest_latch.sv
