@@ -247,3 +247,23 @@ class RegressionErrors(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ProgressDisplay(unittest.TestCase):
+    def test_terminal_gets_one_rewritten_line_and_failures_above_it(self) -> None:
+        import io
+        from xposim.progress import Progress
+        buf = io.StringIO()
+        p = Progress(buf, tty=True)
+        p.start(3)
+        p.finished("A.Pass", "1", "pass", "", 0.1)
+        p.update(1, 3, {"pass": 1, "fail": 0, "skip": 0}, 0)
+        p.finished("A.Fail", "1", "fail", "boom", 0.2)
+        p.update(2, 3, {"pass": 1, "fail": 1, "skip": 0}, 1)
+        p.close()
+        text = buf.getvalue()
+        self.assertNotIn("A.Pass", text)  # passes only move the counter
+        self.assertIn("\r\x1b[KFAIL A.Fail seed=1 (0.20 s): boom\n", text)
+        self.assertIn("\r\x1b[K[2/3] 1 passed, 1 failed, 0 skipped, 1 rerunning with waves | 0:00:00",
+                      text)
+        self.assertEqual(text.count("\n"), 2)  # the failure line and the final newline
