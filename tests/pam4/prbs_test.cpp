@@ -123,6 +123,28 @@ TEST(Prbs31Q, RegisterStateRestartsTheSequence) {
   EXPECT_EQ(x, y);
 }
 
+TEST(PrbsState, RegisterStateMatchesMatrixJumpEverywhere) {
+  // The buffered read-out against the independent GF(2) matrix power of the one-bit step.
+  for (auto poly : {PrbsPolynomial::kPrbs7, PrbsPolynomial::kPrbs13, PrbsPolynomial::kPrbs31}) {
+    const PrbsSpec& spec = GetPrbsSpec(poly);
+    PrbsSymbolGenerator gen(poly);
+    std::mt19937_64 rng(4);
+    std::uint64_t pos = 0;
+    const std::uint64_t period = (std::uint64_t{1} << spec.order) - 1;
+    for (int step = 0; step < 3000; ++step) {
+      ASSERT_EQ(gen.register_state(), PrbsJump(spec, spec.default_seed, (2 * pos) % period))
+          << spec.name << " symbol " << pos;
+      std::vector<Symbol> chunk(rng() % 70);
+      gen.Fill(chunk);
+      pos += chunk.size();
+      if (step % 500 == 499) {
+        pos = rng() % 100000;
+        gen.Seek(pos);
+      }
+    }
+  }
+}
+
 TEST(PrbsBits, AllPolynomialsMatchSerialReference) {
   for (auto poly : {PrbsPolynomial::kPrbs7, PrbsPolynomial::kPrbs9, PrbsPolynomial::kPrbs13,
                     PrbsPolynomial::kPrbs15, PrbsPolynomial::kPrbs23, PrbsPolynomial::kPrbs31}) {

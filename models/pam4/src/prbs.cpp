@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -219,8 +220,21 @@ void PrbsGenerator::FillBits(std::span<std::uint8_t> bits) {
   }
 }
 
-std::uint32_t PrbsGenerator::register_state() const {
-  return PrbsJump(*spec_, seed_, position_ % period_);
+std::uint32_t PrbsGenerator::RegisterStateBefore(int rewind_bits) const {
+  if (rewind_bits < 0 || rewind_bits > 64) {
+    throw std::invalid_argument(fmt::format("rewind of {} bits is not 0..64", rewind_bits));
+  }
+  // The buffer always keeps at least `order` words (>= 448 bits) before the next word, so the
+  // `order` bits before the position are there even after a rewind of 64.
+  const std::int64_t consumed =
+      std::int64_t{next_} * 64 - partial_bits_ - static_cast<std::int64_t>(rewind_bits);
+  std::uint32_t state = 0;
+  for (int i = 0; i < spec_->order; ++i) {
+    const std::int64_t k = consumed - 1 - i;
+    const std::uint64_t w = buffer_[static_cast<std::size_t>(k >> 6)];
+    state |= static_cast<std::uint32_t>((w >> (k & 63)) & 1u) << i;
+  }
+  return state;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,8 +326,7 @@ void PrbsSymbolGenerator::Seek(std::uint64_t symbol) {
 }
 
 std::uint32_t PrbsSymbolGenerator::register_state() const {
-  const std::uint64_t p = bits_.period_bits();
-  return PrbsJump(bits_.spec(), bits_.seed(), (2 * (position_ % p)) % p);
+  return bits_.RegisterStateBefore(2 * left_);
 }
 
 }  // namespace xpo::pam4

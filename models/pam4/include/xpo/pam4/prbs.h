@@ -66,7 +66,10 @@ class PrbsGenerator {
 
   // The register S as it stands before producing the next bit (bit i = S_i = p(k-1-i)), in the
   // seed's convention: a fresh generator seeded with this value continues the same sequence.
-  std::uint32_t register_state() const;
+  // Cheap (read from the buffered history), so it can be compared every clock.
+  std::uint32_t register_state() const { return RegisterStateBefore(0); }
+  // The register `rewind_bits` (0..64) bits before the current position.
+  std::uint32_t RegisterStateBefore(int rewind_bits) const;
 
   const PrbsSpec& spec() const { return *spec_; }
   std::uint32_t seed() const { return seed_; }
