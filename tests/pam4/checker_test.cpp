@@ -148,6 +148,23 @@ TEST(PrbsChecker, DetectsInvertedPolarityWhenAsked) {
   }
 }
 
+TEST(PrbsChecker, ErrorRatesWithBounds) {
+  PrbsChecker chk;
+  EXPECT_THROW(chk.SymbolErrorRate(), std::logic_error);
+  auto rx = Pattern(PrbsPolynomial::kPrbs31, 100000);
+  for (std::size_t i = 10000; i < 100000; i += 1000) rx[i] = static_cast<Symbol>(3 - rx[i]);
+  chk.Check(rx);
+  ASSERT_TRUE(chk.locked());
+  const auto ser = chk.SymbolErrorRate();
+  EXPECT_EQ(ser.events, 90u);
+  EXPECT_EQ(ser.trials, chk.symbols_checked());
+  EXPECT_LT(ser.interval.lower, ser.rate);
+  EXPECT_GT(ser.interval.upper, ser.rate);
+  const auto ber = chk.BitErrorRate();
+  EXPECT_EQ(ber.events, 90u);  // 0<->3 and 1<->2 flip one Gray bit
+  EXPECT_EQ(ber.trials, 2 * chk.symbols_checked());
+}
+
 TEST(PrbsChecker, RejectsBadConfigAndSymbols) {
   EXPECT_THROW(PrbsChecker({.lock_symbols = 0}), std::invalid_argument);
   EXPECT_THROW(PrbsChecker({.loss_window_symbols = 8}), std::invalid_argument);

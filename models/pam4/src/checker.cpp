@@ -80,6 +80,20 @@ void PrbsChecker::ClearCounters() {
   errors_.clear();
 }
 
+RateEstimate PrbsChecker::SymbolErrorRate(double confidence) const {
+  if (checked_ == 0) {
+    throw std::logic_error("PrbsChecker: no symbols checked yet (not locked), no error rate");
+  }
+  return EstimateRate(symbol_errors_, checked_, confidence);
+}
+
+RateEstimate PrbsChecker::BitErrorRate(double confidence) const {
+  if (checked_ == 0) {
+    throw std::logic_error("PrbsChecker: no symbols checked yet (not locked), no error rate");
+  }
+  return EstimateRate(bit_errors_, 2 * checked_, confidence);
+}
+
 void PrbsChecker::StartWord() {
   word_start_ = position_;
   cur_ = 0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "xpo/pam4/prbs.h"
+#include "xpo/pam4/stats.h"
 #include "xpo/pam4/symbols.h"
 
 namespace xpo::pam4 {
@@ -58,6 +59,10 @@ class PrbsChecker {
   // Index of the first symbol checked after the most recent lock.
   std::optional<std::uint64_t> lock_index() const { return lock_index_; }
   const std::vector<SymbolError>& errors() const { return errors_; }
+  // SER and BER (2 Gray bits per symbol) over the checked symbols, with Clopper-Pearson bounds.
+  // Throw std::logic_error while nothing has been checked (never locked, or just cleared).
+  RateEstimate SymbolErrorRate(double confidence = 0.95) const;
+  RateEstimate BitErrorRate(double confidence = 0.95) const;
 
   // Clears counters and the error log; lock state is kept (a CMIS "clear on read").
   void ClearCounters();
