@@ -190,5 +190,253 @@ TEST_F(Bringup, PrivateTransfersToEachDeviceAndEepromOnTheSameBus) {
   EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText() << f.TransactionText();
 }
 
+TEST_F(Bringup, EveryCccBroadcastAndDirect) {
+  BringUp();
+  Target& dsp0 = *f.targets[0];
+  Target& oe0 = *f.targets[2];
+  Target& mgmt = *f.targets[7];
+  const std::uint8_t a0 = *dsp0.DynamicAddress(), ae = *oe0.DynamicAddress(),
+                     am = *mgmt.DynamicAddress();
+  // ENEC/DISEC, broadcast then direct.
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kEnecB, {ccc::kEvtInt | ccc::kEvtHj}));
+  for (auto& t : f.targets) EXPECT_EQ(t->Events(), ccc::kEvtInt | ccc::kEvtHj);
+  EXPECT_TRUE(f.ctrl.DirectSet(ccc::kDisecD, a0, {ccc::kEvtInt}).ack);
+  EXPECT_EQ(dsp0.Events(), ccc::kEvtHj);
+  EXPECT_EQ(oe0.Events(), ccc::kEvtInt | ccc::kEvtHj) << "direct DISEC touches one device";
+  EXPECT_TRUE(f.ctrl.DirectSet(ccc::kEnecD, a0, {ccc::kEvtInt}).ack);
+  EXPECT_EQ(dsp0.Events(), ccc::kEvtInt | ccc::kEvtHj);
+  // SETMWL/SETMRL broadcast, then direct, read back with GETMWL/GETMRL.
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kSetmwlB, {0x00, 0x80}));
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kSetmrlB, {0x00, 0x40, 0x06}));
+  for (auto& t : f.targets) {
+    EXPECT_EQ(t->MaxWriteLen(), 0x80);
+    EXPECT_EQ(t->MaxReadLen(), 0x40);
+    EXPECT_EQ(t->MaxIbiLen(), 6);
+  }
+  EXPECT_TRUE(f.ctrl.DirectSet(ccc::kSetmwlD, ae, {0x01, 0x00}).ack);
+  EXPECT_TRUE(f.ctrl.DirectSet(ccc::kSetmrlD, ae, {0x00, 0x20, 0x04}).ack);
+  EXPECT_EQ(f.ctrl.DirectGet(ccc::kGetmwl, ae, 2).data, (std::vector<std::uint8_t>{0x01, 0x00}));
+  EXPECT_EQ(f.ctrl.DirectGet(ccc::kGetmrl, ae, 3).data,
+            (std::vector<std::uint8_t>{0x00, 0x20, 0x04}));
+  // GETSTATUS: pending interrupts in [3:0], protocol error in [5] (cleared by reading).
+  dsp0.Faults();  // no fault; raise two IBIs with events disabled so they stay pending
+  EXPECT_TRUE(f.ctrl.DirectSet(ccc::kDisecD, a0, {ccc::kEvtInt}).ack);
+  dsp0.RaiseIbi(0x11);
+  dsp0.RaiseIbi(0x12);
+  f.ctrl.Knobs().bad_write_parity = true;
+  f.ctrl.PrivateWrite(a0, {0x00, 0x01});
+  f.ctrl.Knobs().bad_write_parity = false;
+  EXPECT_TRUE(dsp0.ProtocolError());
+  EXPECT_EQ(f.ctrl.DirectGet(ccc::kGetstatus, a0, 2).data,
+            (std::vector<std::uint8_t>{0x00, 0x20 | 0x02}));
+  EXPECT_EQ(f.ctrl.DirectGet(ccc::kGetstatus, a0, 2, {0x00}).data,
+            (std::vector<std::uint8_t>{0x00, 0x02}))
+      << "TGTSTAT defining byte gives format 1; the error was cleared by the first read";
+  EXPECT_FALSE(f.ctrl.DirectGet(ccc::kGetstatus, a0, 2, {0x91}).ack) << "PRECR: not a controller";
+  // GETCAPS, GETACCCR (only the controller-capable device answers, with odd parity).
+  EXPECT_EQ(f.ctrl.DirectGet(ccc::kGetcaps, ae, 4).data, (std::vector<std::uint8_t>{0x00, 0x01}));
+  EXPECT_EQ(f.ctrl.DirectGet(ccc::kGetacccr, am, 1).data,
+            std::vector<std::uint8_t>{DaaAddressByte(am)});
+  EXPECT_FALSE(f.ctrl.DirectGet(ccc::kGetacccr, ae, 1).ack);
+  // RSTACT with defining bytes: broadcast and direct set, direct get of the reset time.
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kRstactB, {0x01}));
+  for (auto& t : f.targets) EXPECT_EQ(t->ResetAction(), 0x01);
+  EXPECT_TRUE(f.ctrl.DirectSet(ccc::kRstactD, ae, {}, {0x02}).ack);
+  EXPECT_EQ(oe0.ResetAction(), 0x02);
+  EXPECT_EQ(f.ctrl.DirectGet(ccc::kRstactD, ae, 1, {0x81}).data.size(), 1u);
+  EXPECT_FALSE(f.ctrl.DirectSet(ccc::kRstactD, ae, {}, {0x77}).ack) << "unknown reset action";
+  // ENDXFER, SETXTIME/GETXTIME (no device here supports timing control: GETXTIME NACKed).
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kEndxferB, {0xAA}));
+  EXPECT_EQ(oe0.EndXfer(), 0xAA);
+  EXPECT_TRUE(f.ctrl.DirectSet(ccc::kEndxferD, ae, {0x55}).ack);
+  EXPECT_EQ(oe0.EndXfer(), 0x55);
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kSetxtimeB, {0xDF}));
+  EXPECT_EQ(oe0.SetXtime(), std::vector<std::uint8_t>{0xDF});
+  EXPECT_FALSE(f.ctrl.DirectGet(ccc::kGetxtime, ae, 4).ack);
+  // DEFTGTS: count, the controller's 4 bytes, 4 bytes per target.
+  std::vector<std::uint8_t> dt{1, 0x7E, 0x00, 0x40, 0x00, a0, 0x00, 0x06, 0x30};
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kDeftgts, dt));
+  EXPECT_EQ(mgmt.DefTgts(), dt);
+  // ENTAS0..3 broadcast, and direct.
+  ASSERT_TRUE(f.ctrl.Broadcast(0x03));
+  EXPECT_EQ(oe0.ActivityState(), 1);
+  EXPECT_TRUE(f.ctrl.DirectSet(0x84, ae, {}).ack);
+  EXPECT_EQ(oe0.ActivityState(), 2);
+  // SETNEWDA moves a device; it then answers only at the new address.
+  EXPECT_TRUE(f.ctrl.DirectSet(ccc::kSetnewda, ae, {0x40 << 1}).ack);
+  EXPECT_EQ(oe0.DynamicAddress(), 0x40);
+  EXPECT_FALSE(f.ctrl.PrivateRead(ae, 1).ack);
+  EXPECT_TRUE(f.ctrl.PrivateRead(0x40, 1).ack);
+  // SETAASA: devices with a static address and no dynamic address take the static one.
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kRstdaaB));
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kSetaasa));
+  EXPECT_EQ(dsp0.DynamicAddress(), 0x30);
+  EXPECT_EQ(f.targets[1]->DynamicAddress(), 0x31);
+  EXPECT_FALSE(oe0.DynamicAddress());
+  EXPECT_EQ(f.mon.CountRule("tbit.parity"), 2u) << "both bytes of the deliberately bad write";
+  EXPECT_EQ(f.mon.Violations().size(), 2u) << f.ViolationText();
+}
+
+TEST_F(Bringup, IbisFromSeveralDevicesAtOnceArriveInAddressOrder) {
+  BringUp();
+  Target& dsp0 = *f.targets[0];  // IBI with payload
+  Target& dsp1 = *f.targets[1];  // IBI with payload, not accepted by the controller
+  Target& pmon = *f.targets[6];  // IBI without payload
+  f.ctrl.AcceptIbi(*dsp0.DynamicAddress(), true);
+  f.ctrl.AcceptIbi(*pmon.DynamicAddress(), false);
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kEnecB, {ccc::kEvtInt}));
+  dsp0.RaiseIbi(0xA0, {1, 2, 3});
+  dsp0.RaiseIbi(0xA1, {4});  // back-to-back from the same device (i3c-core #143)
+  pmon.RaiseIbi(0x00);
+  dsp1.RaiseIbi(0xB0, {9});
+  f.ctrl.Idle(40 * kUs);
+  const auto& ibis = f.ctrl.Ibis();
+  std::vector<std::pair<std::uint8_t, bool>> got;
+  for (const auto& i : ibis) got.emplace_back(i.addr, i.acked);
+  // Lowest address wins each arbitration; dsp1 is NACKed once, then told DISEC.
+  std::vector<std::pair<std::uint8_t, bool>> want{{*dsp0.DynamicAddress(), true},
+                                                  {*dsp0.DynamicAddress(), true},
+                                                  {*dsp1.DynamicAddress(), false},
+                                                  {*pmon.DynamicAddress(), true}};
+  std::sort(want.begin(), want.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  ASSERT_EQ(got, want) << f.TransactionText();
+  EXPECT_EQ(ibis[0].data, (std::vector<std::uint8_t>{0xA0, 1, 2, 3}));
+  EXPECT_EQ(ibis[1].data, (std::vector<std::uint8_t>{0xA1, 4}));
+  EXPECT_TRUE(ibis[3].data.empty()) << "BCR[2]=0: no data byte";
+  EXPECT_EQ(dsp1.Events() & ccc::kEvtInt, 0) << "auto-DISEC after the rejected IBI";
+  EXPECT_EQ(dsp1.PendingIbis(), 1u);
+  EXPECT_EQ(dsp0.PendingIbis(), 0u);
+  std::size_t mon_ibis = 0;
+  for (const auto& t : f.mon.Transactions()) mon_ibis += t.kind == TxKind::kIbi;
+  EXPECT_EQ(mon_ibis, 4u);
+  EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText() << f.TransactionText();
+}
+
+TEST_F(Bringup, IbiDuringTrafficWinsTheBroadcastHeader) {
+  BringUp();
+  Target& oe0 = *f.targets[2];
+  const std::uint8_t a = *oe0.DynamicAddress();
+  f.ctrl.AcceptIbi(a, true);
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kEnecB, {ccc::kEvtInt}));
+  // Back-to-back transfers leave less than tAVAL between STOP and START, so the IBI can only
+  // win by arbitrating in the controller's 7E header.
+  f.ctrl.Timing().buf = 600 * kNs;
+  oe0.RaiseIbi(0x5A, {0x01});
+  for (int i = 0; i < 3; ++i) f.ctrl.PrivateWrite(*f.targets[4]->DynamicAddress(), {0x00, 0x01});
+  ASSERT_EQ(f.ctrl.Ibis().size(), 1u);
+  EXPECT_EQ(f.ctrl.Ibis()[0].data, (std::vector<std::uint8_t>{0x5A, 0x01}));
+  EXPECT_EQ(f.targets[4]->Reg(0), 0x01) << "the pre-empted write was retried";
+  EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText() << f.TransactionText();
+}
+
+TEST_F(Bringup, HotJoinAcceptedThenAssignedByDaa) {
+  BringUp();
+  TargetConfig hj;
+  hj.name = "late_oe";
+  hj.pid = 0x0123456789ABull;
+  hj.bcr = bcr::kIbiCapable;
+  hj.hot_join = true;
+  hj.powered = false;
+  Target& t = f.AddTarget(hj);
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kEnecB, {ccc::kEvtHj}));
+  t.PowerUp();
+  f.ctrl.Idle(100 * kUs);
+  EXPECT_TRUE(f.ctrl.Ibis().empty()) << "must wait for Bus Idle (200 us) after power-up";
+  f.ctrl.Idle(150 * kUs);
+  ASSERT_EQ(f.ctrl.Ibis().size(), 1u);
+  EXPECT_TRUE(f.ctrl.Ibis()[0].hot_join);
+  EXPECT_TRUE(t.HotJoinAcked());
+  auto daa2 = f.ctrl.EntDaa({0x20});
+  ASSERT_EQ(daa2.size(), 1u);
+  EXPECT_EQ(daa2[0].pid, hj.pid);
+  EXPECT_EQ(t.DynamicAddress(), 0x20);
+  f.ctrl.Idle(300 * kUs);
+  EXPECT_EQ(f.ctrl.Ibis().size(), 1u) << "joined: no more requests";
+  EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText() << f.TransactionText();
+}
+
+TEST_F(Bringup, HotJoinRejectedGetsDisec) {
+  BringUp();
+  TargetConfig hj;
+  hj.name = "late_oe";
+  hj.pid = 0x0123456789ABull;
+  hj.hot_join = true;
+  hj.powered = false;
+  Target& t = f.AddTarget(hj);
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kEnecB, {ccc::kEvtHj}));
+  f.ctrl.AcceptHotJoin(false);
+  t.PowerUp();
+  f.ctrl.Idle(600 * kUs);
+  ASSERT_EQ(f.ctrl.Ibis().size(), 1u) << f.TransactionText();
+  EXPECT_FALSE(f.ctrl.Ibis()[0].acked);
+  EXPECT_EQ(t.Events() & ccc::kEvtHj, 0) << "the controller disabled Hot-Join";
+  EXPECT_FALSE(t.DynamicAddress());
+  EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText();
+}
+
+// chipsalliance/i3c-core #53: direct RSTDAA is not a v1.1 CCC; a target must NACK it.
+TEST_F(Bringup, DirectRstdaaIsNacked) {
+  BringUp();
+  const auto da = f.targets[2]->DynamicAddress();
+  EXPECT_FALSE(f.ctrl.DirectSet(ccc::kRstdaaD, *da, {}).ack);
+  EXPECT_EQ(f.targets[2]->DynamicAddress(), da);
+  EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText();
+}
+
+// chipsalliance/i3c-core #57: SETDASA to a device that already has a dynamic address.
+TEST_F(Bringup, SetdasaToDeviceWithAddressIsNacked) {
+  BringUp();
+  EXPECT_FALSE(f.ctrl.SetDasa(0x30, 0x50 - 1).ack);
+  EXPECT_EQ(f.targets[0]->DynamicAddress(), 0x08);
+  EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText();
+}
+
+// NXP i3c-slave-design #4: a parity error in the ENTDAA address must not change the address.
+TEST_F(Bringup, DaaParityErrorLeavesAddressUnassigned) {
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kRstdaaB));
+  f.ctrl.Knobs().bad_daa_parity = true;
+  auto recs = f.ctrl.EntDaa({0x10});
+  ASSERT_EQ(recs.size(), 1u);
+  EXPECT_FALSE(recs[0].acked);
+  for (auto& t : f.targets) EXPECT_FALSE(t->DynamicAddress()) << t->Config().name;
+  EXPECT_EQ(f.mon.CountRule("daa.parity"), 1u) << "the broken controller is caught";
+  EXPECT_EQ(f.mon.CountRule("daa.bad_parity_acked"), 0u);
+}
+
+TEST_F(Bringup, EntdaaRightAfterRstdaaReassignsEveryone) {
+  BringUp();
+  ASSERT_TRUE(f.ctrl.Broadcast(ccc::kRstdaaB));
+  for (auto& t : f.targets) EXPECT_FALSE(t->DynamicAddress());
+  auto recs = f.ctrl.EntDaa({0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18});
+  EXPECT_EQ(recs.size(), 8u) << "eight devices, then 7E/R NACKed";
+  for (auto& t : f.targets) EXPECT_TRUE(t->DynamicAddress()) << t->Config().name;
+  EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText() << f.TransactionText();
+}
+
+TEST(I3cController, RefusesReservedAddresses) {
+  BusFixture f;
+  for (std::uint8_t a : {0x00, 0x07, 0x7E, 0x7F, 0x7C, 0x7A, 0x76, 0x6E, 0x5E, 0x3E}) {
+    EXPECT_THROW(f.ctrl.EntDaa({a}), std::invalid_argument) << int{a};
+    EXPECT_THROW(f.ctrl.SetDasa(0x30, a), std::invalid_argument) << int{a};
+  }
+}
+
+TEST(I3cTarget, RejectsBadConfiguration) {
+  Scheduler s;
+  Bus bus(s);
+  TargetConfig c;
+  c.pid = 1ull << 48;
+  EXPECT_THROW(Target(bus, c), std::invalid_argument);
+  c.pid = 1;
+  c.static_addr = 0x7E;
+  EXPECT_THROW(Target(bus, c), std::invalid_argument);
+  c.static_addr.reset();
+  c.mxds = {1, 2, 3};
+  EXPECT_THROW(Target(bus, c), std::invalid_argument);
+  I2cEepromConfig e;
+  e.addr = 0x7C;
+  EXPECT_THROW(I2cEeprom(bus, e), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace xpo::i3c

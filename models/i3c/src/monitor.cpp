@@ -96,8 +96,9 @@ std::optional<std::pair<int, int>> CodeFrameShape(std::uint8_t code) {
     case ccc::kDeftgts:
       return std::pair{5, 1 + 4 * 128};
     case ccc::kRstactD:
-    case ccc::kEndxferD:
       return std::pair{1, 1};
+    case ccc::kEndxferD:
+      return std::pair{0, 1};
     case ccc::kGetstatus:
     case ccc::kGetmxds:
     case ccc::kGetcaps:
@@ -610,7 +611,8 @@ void Monitor::HeaderDone(Time t) {
     }
     return;
   }
-  if (IsI2c(a)) {
+  // Legacy devices are addressed right after a START; after Sr an unknown address is I3C.
+  if (cfg_.i2c_addrs.count(a) || (header_after_start_ && IsI2c(a))) {
     cur_.kind = r ? TxKind::kI2cRead : TxKind::kI2cWrite;
   } else {
     cur_.kind = r ? TxKind::kPrivateRead : TxKind::kPrivateWrite;

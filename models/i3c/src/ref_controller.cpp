@@ -208,10 +208,24 @@ void RefController::ServiceRequest(std::uint8_t hdr) {
     AckBit(false, t_.od_low, t_.od_high);
     if (rnw) disec_int = addr;  // an IBI nobody asked for: tell that device to stop
   }
+  // The DISEC follows at once after Sr: after a STOP the same request would win the next
+  // arbitrable header again, for ever.
+  if (disec_hj || disec_int) {
+    RepeatedStart();
+    Header(kBroadcastAddr << 1, false);
+    AckBit(false, t_.od_low, t_.od_high);
+    if (disec_hj) {
+      WriteByte(ccc::kDisecB);
+      WriteByte(ccc::kEvtHj);
+    } else {
+      WriteByte(ccc::kDisecD);
+      RepeatedStart();
+      Header(static_cast<std::uint8_t>(*disec_int << 1), false);
+      if (AckBit(false, t_.od_low, t_.od_high)) WriteByte(ccc::kEvtInt);
+    }
+  }
   Stop();
   ibis_.push_back(std::move(rec));
-  if (disec_hj) Broadcast(ccc::kDisecB, {ccc::kEvtHj});
-  if (disec_int) DirectSet(ccc::kDisecD, *disec_int, {ccc::kEvtInt});
 }
 
 bool RefController::OpenBroadcast() {

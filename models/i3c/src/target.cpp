@@ -81,17 +81,19 @@ void Target::ScheduleRequest() {
   if (!powered_ || cfg_.faults.never_answer) return;
   const I3cTimingMin tm;
   Time wait;
-  if (!idle_seen_) {
-    wait = (hj_pending_ && cfg_.faults.hj_ignores_idle) ? tm.aval : tm.idle;
+  if (!idle_seen_ && hj_pending_ && !da_) {
+    wait = cfg_.faults.hj_ignores_idle ? tm.aval : tm.idle;  // Hot-Join waits for Bus Idle
   } else if (bus_free_ && WantRequest()) {
-    wait = cfg_.faults.ibi_ignores_aval ? kIbiEarly : tm.aval;
+    wait = cfg_.faults.ibi_ignores_aval ? kIbiEarly : tm.aval;  // IBI waits for Bus Available
+  } else if (!idle_seen_) {
+    wait = tm.idle;
   } else {
     return;
   }
   const Time edge = last_edge_;
-  bus_.Sched().At(std::max(bus_.Now(), edge + wait), [this, edge] {
+  bus_.Sched().At(std::max(bus_.Now(), edge + wait), [this, edge, wait, tm] {
     if (last_edge_ != edge || st_ != St::kIdle || !bus_.Scl() || !bus_.Sda()) return;
-    idle_seen_ = true;
+    if (wait >= tm.idle || cfg_.faults.hj_ignores_idle) idle_seen_ = true;
     bus_free_ = true;
     if (WantRequest()) {
       requesting_ = true;
