@@ -3,7 +3,6 @@
 // standard library, so a seed reproduces the same injected errors everywhere.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 
 namespace xpo::pam4 {
@@ -34,18 +33,9 @@ class Rng {
   }
   // Uniform in (0, 1]: never 0, so log() is always finite.
   double UniformOpen0() { return static_cast<double>((Next() >> 11) + 1) * 0x1.0p-53; }
-  // Standard normal, Box-Muller (pairs cached).
-  double Normal() {
-    if (has_spare_) {
-      has_spare_ = false;
-      return spare_;
-    }
-    const double r = std::sqrt(-2.0 * std::log(UniformOpen0()));
-    const double t = 6.283185307179586 * UniformOpen0();
-    spare_ = r * std::sin(t);
-    has_spare_ = true;
-    return r * std::cos(t);
-  }
+  // Standard normal by the Marsaglia-Tsang ziggurat (256 layers): one 64-bit draw and a table
+  // compare for ~99 % of samples.
+  double Normal();
   // Below `n` (n > 0), by multiply-shift.
   std::uint32_t Below(std::uint32_t n) {
     return static_cast<std::uint32_t>(((Next() >> 32) * n) >> 32);
@@ -54,8 +44,6 @@ class Rng {
  private:
   static std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
   std::uint64_t s_[4];
-  double spare_ = 0.0;
-  bool has_spare_ = false;
 };
 
 }  // namespace xpo::pam4
