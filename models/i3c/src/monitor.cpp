@@ -399,6 +399,7 @@ void Monitor::OnStart(Time t, bool repeated) {
   start_pending_ = true;
   start_was_sr_ = repeated;
   cur_ = Transaction{};
+  undriven_bits_ = 0;
   cur_.start = t;
   cur_.repeated = repeated;
   ph_ = Ph::kHeader;
@@ -459,7 +460,7 @@ void Monitor::OnBit(Time t, bool sda) {
           t, "phase.od",
           fmt::format("push-pull drive (agents 0x{:X}) in an open-drain bit", sda_info_.pp_mask));
     } else if (pp_data && bits_ < 8 && sda_info_.pp_mask == 0) {
-      Report(t, "phase.pp", "SDR data bit not driven push-pull");
+      ++undriven_bits_;
     }
     if (arbitrating_ && !sda) {
       const std::uint32_t bad = sda_info_.low_mask & arb_out_;
@@ -674,6 +675,15 @@ void Monitor::UnitDone(Time t) {
   const bool ninth = shift_ & 1;
   bits_ = 0;
   shift_ = 0;
+  const int undriven = undriven_bits_;
+  undriven_bits_ = 0;
+  if (undriven == 8 && ph_ == Ph::kRead && cur_.kind == TxKind::kIbi && cur_.data.empty()) {
+    Report(t, "ibi.mdb",
+           fmt::format("IBI from 0x{:02X} ACKed but no Mandatory Data Byte driven", cur_.addr));
+  } else if (undriven > 0) {
+    Report(t, "phase.pp",
+           fmt::format("{} SDR data bit(s) of byte 0x{:02X} not driven push-pull", undriven, b));
+  }
   switch (ph_) {
     case Ph::kCccCode:
       if (ninth != OddParityBit(b)) {
@@ -807,6 +817,10 @@ void Monitor::CheckFrame(Time t) {
              fmt::format("GETACCCR answer 0x{:02X} is not 0x{:02X} with odd "
                          "parity",
                          tx.data[0], tx.addr));
+    }
+    // What the controller learns about a device, the monitor learns too.
+    if (code == ccc::kGetbcr && tx.data.size() == 1 && assigned_.count(tx.addr)) {
+      assigned_.at(tx.addr).bcr = tx.data[0];
     }
     if ((code == ccc::kSetdasa || code == ccc::kSetnewda) && tx.data.size() == 1) {
       const auto da = static_cast<std::uint8_t>(tx.data[0] >> 1);

@@ -147,7 +147,7 @@ std::uint8_t RefController::ReadByte(bool more, bool& t_bit, bool& aborted) {
   t_bit = bus_.Sda();
   if (!t_bit) {
     // End of data: take SDA over while SCL is high so that no STOP appears by accident.
-    if (!knobs_.read_past_end) SetSda(Drive::kPpLow);
+    SetSda(Drive::kPpLow);
     Wait(t_.pp_high);
     SetScl(false);
   } else if (more) {

@@ -163,6 +163,7 @@ class Monitor {
   bool arbitrating_ = false;
   std::uint32_t hdr_target_low_ = 0;  // non-controller agents that pulled SDA low in the header
   bool daa_parity_ok_ = true;
+  int undriven_bits_ = 0;  // data bits of the current byte nobody drove push-pull
   bool idle_clock_reported_ = false;
   // Context across frames of one START..STOP.
   std::optional<std::uint8_t> ccc_;
