@@ -1,7 +1,7 @@
 // Scoreboard comparing the DUT's module state, rail enables and valve command against the golden
 // ModuleSpec in time: every DUT observation must match a golden one within +/- tolerance, and
-// every golden observation must be matched by the DUT within the same window, so a DUT that is
-// late, early, wrong, or that skips a step all fail.
+// every golden observation lasting two microseconds or more must be matched by the DUT within the
+// same window, so a DUT that is late, early, wrong, or that skips a step all fail.
 #pragma once
 
 #include <cstdint>
