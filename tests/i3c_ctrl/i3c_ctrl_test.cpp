@@ -1,0 +1,293 @@
+// Block tests of the I3C controller: the APB programming model and the bus-level behaviour
+// against the spec-written responders of wire_bus.h. Expected wire tokens are derived from the
+// framing rules of MIPI I3C Basic v1.1.1 (header, ACK, T-bit parity/end-of-data), not from the RTL.
+#include <bit>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+
+#include "i3c_ctrl_env.h"
+
+namespace xpo::i3c_ctrl_test {
+namespace {
+
+using tb::ClockCycles;
+using tb::TimeUnit;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// "hh/b" token of an SDR write word: the ninth bit is odd parity over the byte.
+std::string WriteWord(uint8_t b) {
+  return fmt::format("{:02x}/{}", b, (std::popcount(b) % 2 == 0) ? 1 : 0);
+}
+// Header token: address, RnW, then the ACK bit (0 = ACK).
+std::string Header(uint8_t addr, bool rnw, bool ack = true) {
+  return fmt::format("{:02x}/{}", (addr << 1) | rnw, ack ? 0 : 1);
+}
+// Read word from a target: byte and T-bit (1 = more data).
+std::string ReadWord(uint8_t b, bool t) { return fmt::format("{:02x}/{}", b, t ? 1 : 0); }
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& t : v) s += (s.empty() ? "" : " ") + t;
+  return s;
+}
+
+constexpr double kUs = 1000.0;
+
+XPO_TEST(I3cCtrlRegs, ResetValuesAndSizes, I3cDut, .timeout_time = 100,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  co_await env.Start(false);
+  EXPECT_EQ((co_await env.Read(reg::kVersion)).data, 0x00010000u);
+  EXPECT_EQ((co_await env.Read(reg::kCtrl)).data, 0x4u) << "auto-DISEC on, disabled";
+  // Queue depths: cmd 8, resp 8, ibi 8, ibi data 16; tx 16, rx 16.
+  EXPECT_EQ((co_await env.Read(reg::kQueueSize)).data, 0x10080808u);
+  EXPECT_EQ((co_await env.Read(reg::kDataSize)).data, 0x1010u);
+  EXPECT_EQ((co_await env.Read(reg::kQueueThld)).data, 0x010101u);
+  // Timing defaults in 10 ns counts (100 MHz): tLOW_OD 250 ns, tHIGH 40 ns, first header 250 ns.
+  EXPECT_EQ((co_await env.Read(reg::kTimOd)).data, 0x190419u);
+  EXPECT_EQ((co_await env.Read(reg::kTimPp)).data, 0x010404u);
+  EXPECT_EQ((co_await env.Read(reg::kTimBusAvail)).data, 100u) << "tAVAL 1 us";
+  EXPECT_EQ((co_await env.Read(reg::kTimBusFree)).data, 130u) << "tBUF 1.3 us";
+  EXPECT_EQ((co_await env.Read(reg::kTimBusIdle)).data, 200u) << "written by Start()";
+  // Read/write of a timing register and a DAT entry.
+  EXPECT_FALSE(co_await env.Write(reg::kTimFmp, 0x00300040));
+  EXPECT_EQ((co_await env.Read(reg::kTimFmp)).data, 0x00300040u);
+  EXPECT_FALSE(co_await env.Write(reg::Dat(5), 0x80000050));
+  EXPECT_EQ((co_await env.Read(reg::Dat(5))).data, 0x80000050u);
+  // Unmapped offsets and the read-only size registers answer with PSLVERR.
+  EXPECT_TRUE(co_await env.Write(reg::kQueueSize, 1));
+  EXPECT_TRUE((co_await env.Read(0x0F0)).err);
+  EXPECT_TRUE((co_await env.Read(reg::Dct(16, 0))).err) << "only 16 DCT entries";
+}
+
+XPO_TEST(I3cCtrlRegs, OverflowAndUnderflowAreReported, I3cDut, .timeout_time = 100,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  co_await env.Start(false);
+  // Underflow: popping an empty response, RX and IBI queue.
+  EXPECT_TRUE((co_await env.Read(reg::kRespPort)).err);
+  EXPECT_TRUE((co_await env.Read(reg::kDataPort)).err);
+  EXPECT_TRUE((co_await env.Read(reg::kIbiPort)).err);
+  EXPECT_EQ((co_await env.Read(reg::kQueueErr)).data, 0x1Cu) << "RESP, RX and IBI underflow";
+  EXPECT_FALSE(co_await env.Write(reg::kQueueErr, 0x1C));
+  EXPECT_EQ((co_await env.Read(reg::kQueueErr)).data, 0u) << "write-one-to-clear";
+  // Overflow: 16 TX words fit, the 17th is refused and flagged.
+  for (uint32_t i = 0; i < 16; ++i) EXPECT_FALSE(co_await env.Write(reg::kDataPort, i));
+  EXPECT_EQ((co_await env.Read(reg::kDataLevel)).data & 0xFF, 16u);
+  EXPECT_TRUE(co_await env.Write(reg::kDataPort, 99));
+  EXPECT_EQ((co_await env.Read(reg::kQueueErr)).data, 0x2u) << "TX overflow";
+  EXPECT_EQ((co_await env.Read(reg::kDataLevel)).data & 0xFF, 16u) << "nothing overwritten";
+  // Same for the command queue (controller disabled, so nothing is consumed).
+  for (unsigned i = 0; i < 8; ++i) {
+    const Cmd cmd = Regular({.tid = i}, 0);
+    co_await env.Push(cmd);
+  }
+  co_await env.Write(reg::kCmdPort, 0);
+  EXPECT_TRUE(co_await env.Write(reg::kCmdPort, 0));
+  EXPECT_EQ((co_await env.Read(reg::kQueueErr)).data & 0x1, 1u) << "command overflow";
+  // The queue error shows in INTR_STATUS bit 9 and drives the interrupt when enabled.
+  EXPECT_EQ(dut.irq_o.read(), 0u);
+  co_await env.Write(reg::kIntrEnable, 1u << 9);
+  co_await ClockCycles(dut.clk_i, 1);
+  EXPECT_EQ(dut.irq_o.read(), 1u);
+  // Flushes empty the queues.
+  co_await env.Write(reg::kResetCtrl, 0x1F);
+  EXPECT_EQ((co_await env.Read(reg::kDataLevel)).data, 0u);
+  EXPECT_EQ((co_await env.Read(reg::kQueueLevel)).data, 0u);
+}
+
+XPO_TEST(I3cCtrlBus, PrivateWriteFrameWithParity, I3cDut, .timeout_time = 200,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.dyn_addr = 0x30});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x30, false));
+  {
+    const Cmd cmd = Immediate({.tid = 3, .dev = 0}, {0xA5, 0x00, 0x7F});
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kSuccess);
+  EXPECT_EQ(r.tid, 3u);
+  EXPECT_EQ(r.len, 3u);
+  co_await env.WaitIdle();
+  EXPECT_EQ(env.Bus().Text(), Join({"S", Header(0x7E, false), "Sr", Header(0x30, false),
+                                    WriteWord(0xA5), WriteWord(0x00), WriteWord(0x7F), "P"}));
+  EXPECT_EQ(tgt.Written(), (std::vector<uint8_t>{0xA5, 0x00, 0x7F}));
+  EXPECT_EQ(tgt.ParityErrors(), 0);
+  EXPECT_EQ(env.Bus().Contentions(), 0);
+}
+
+XPO_TEST(I3cCtrlBus, PrivateReadTargetEndsWithT0, I3cDut, .timeout_time = 200,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  env.Bus().Add({.dyn_addr = 0x31, .read_data = {0x11, 0x22, 0x33}});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(1), DatEntry(0, 0x31, false));
+  {
+    const Cmd cmd = Regular({.tid = 7, .dev = 1, .rnw = true}, 8);
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kSuccess);
+  EXPECT_EQ(r.len, 3u) << "the target ended the read after three bytes";
+  const auto rx = co_await env.ReadRx(1);
+  EXPECT_EQ(rx[0], 0x00332211u);
+  co_await env.WaitIdle();
+  EXPECT_EQ(env.Bus().Text(),
+            Join({"S", Header(0x7E, false), "Sr", Header(0x31, true), ReadWord(0x11, true),
+                  ReadWord(0x22, true), ReadWord(0x33, false), "P"}));
+  EXPECT_EQ(env.Bus().Contentions(), 0);
+}
+
+XPO_TEST(I3cCtrlBus, PrivateReadControllerEndsEarly, I3cDut, .timeout_time = 200,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.dyn_addr = 0x32, .read_data = {1, 2, 3, 4, 5, 6}});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(2), DatEntry(0, 0x32, false));
+  {
+    const Cmd cmd = Regular({.tid = 1, .dev = 2, .rnw = true}, 2);
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kSuccess);
+  EXPECT_EQ(r.len, 2u);
+  EXPECT_EQ((co_await env.ReadRx(1))[0], 0x0201u);
+  co_await env.WaitIdle();
+  // The target said "more" (T=1) on the second byte; the controller ends with Sr then P.
+  EXPECT_EQ(env.Bus().Text(), Join({"S", Header(0x7E, false), "Sr", Header(0x32, true),
+                                    ReadWord(1, true), ReadWord(2, true), "Sr", "P"}));
+  EXPECT_EQ(tgt.BytesRead(), 2) << "the target must not start a third byte";
+}
+
+XPO_TEST(I3cCtrlBus, I2cWriteAtFastModePlus, I3cDut, .timeout_time = 300,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& eeprom = env.Bus().Add({.i2c = true, .static_addr = 0x50});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(3), DatEntry(0x50, 0, true));
+  co_await env.Write(reg::kDataPort, 0x44332211);
+  co_await env.Write(reg::kDataPort, 0x55);
+  {
+    const Cmd cmd = Regular({.tid = 2, .dev = 3, .mode = 1}, 5);
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kSuccess);
+  EXPECT_EQ(r.len, 5u);
+  co_await env.WaitIdle();
+  EXPECT_EQ(eeprom.Written(), (std::vector<uint8_t>{0x11, 0x22, 0x33, 0x44, 0x55}));
+  // I2C words: 8 bits and the target's ACK; no 7E header for a legacy device.
+  EXPECT_EQ(env.Bus().Text(),
+            Join({"S", Header(0x50, false), "11/0", "22/0", "33/0", "44/0", "55/0", "P"}));
+  // Fm+ (UM10204): tLOW >= 0.5 us, tHIGH >= 0.26 us.
+  for (const auto& p : env.Bus().Periods()) {
+    if (p.high) {
+      EXPECT_GE(p.len_ns, 260.0) << "at " << p.start_ns;
+    } else {
+      EXPECT_GE(p.len_ns, 500.0) << "at " << p.start_ns;
+    }
+  }
+}
+
+XPO_TEST(I3cCtrlBus, I2cCombinedWriteThenRead, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& eeprom = env.Bus().Add({.i2c = true, .static_addr = 0x51, .read_data = {9, 8, 7, 6}});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(4), DatEntry(0x51, 0, true));
+  {
+    const Cmd cmd = Combo({.tid = 4, .dev = 4, .rnw = true}, 0x80, false, 3);
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kSuccess);
+  EXPECT_EQ(r.len, 3u);
+  EXPECT_EQ((co_await env.ReadRx(1))[0], 0x00070809u);
+  co_await env.WaitIdle();
+  // Offset write, repeated START, read with controller ACKs and a final NACK.
+  EXPECT_EQ(env.Bus().Text(), Join({"S", Header(0x51, false), "80/0", "Sr", Header(0x51, true),
+                                    "09/0", "08/0", "07/1", "P"}));
+  EXPECT_EQ(eeprom.Written(), (std::vector<uint8_t>{0x80}));
+}
+
+XPO_TEST(I3cCtrlBus, AddressNackIsAnErrorAndTheBusIsLeftIdle, I3cDut, .timeout_time = 300,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  env.Bus().Add({.dyn_addr = 0x33});
+  co_await env.Start();
+  co_await env.Write(reg::kIntrEnable, 1u << 8);
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x34, false));  // nobody answers 0x34
+  co_await env.Write(reg::Dat(1), DatEntry(0, 0x33, false));
+  {
+    const Cmd cmd = Immediate({.tid = 5, .dev = 0}, {0x01});
+    co_await env.Push(cmd);
+  }
+  {
+    const Cmd cmd = Immediate({.tid = 6, .dev = 1}, {0x02});
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kNack);
+  EXPECT_EQ(r.tid, 5u);
+  co_await env.WaitIdle();
+  EXPECT_EQ(dut.irq_o.read(), 1u) << "transfer error interrupt";
+  const uint32_t status = (co_await env.Read(reg::kStatus)).data;
+  EXPECT_EQ(status & 0x2, 0x2u) << "halted after an error";
+  EXPECT_EQ((co_await env.Read(reg::kQueueLevel)).data & 0xFF, 1u) << "second command waits";
+  EXPECT_THAT(env.Bus().Text(), HasSubstr(Header(0x34, false, false) + " P"));
+  // RESUME: the next command runs on the idle bus.
+  co_await env.Write(reg::kIntrStatus, 1u << 8);
+  co_await env.Write(reg::kCtrl, 0x105);
+  const Response r2 = co_await env.WaitResponse();
+  EXPECT_EQ(r2.err, err::kSuccess);
+  EXPECT_EQ(r2.tid, 6u);
+}
+
+XPO_TEST(I3cCtrlBus, ReservedAddressesAreRefusedWithoutBusActivity, I3cDut, .timeout_time = 300,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  env.Bus().Add({.dyn_addr = 0x35});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x35, false));
+  const std::vector<uint8_t> reserved = {0x00, 0x03, 0x07, 0x7E, 0x7F, 0x7C,
+                                         0x7A, 0x76, 0x6E, 0x5E, 0x3E};
+  unsigned tid = 0;
+  for (uint8_t a : reserved) {
+    // SETNEWDA (direct, 0x88) asking for a reserved address.
+    {
+      const Cmd cmd = Immediate({.tid = tid & 15, .dev = 0, .cp = true, .ccc = 0x88},
+                                {static_cast<uint8_t>(a << 1)});
+      co_await env.Push(cmd);
+    }
+    const Response r = co_await env.WaitResponse();
+    EXPECT_EQ(r.err, err::kAddrReserved) << fmt::format("address {:#x}", a);
+    co_await env.Write(reg::kCtrl, 0x105);  // resume
+    ++tid;
+  }
+  // ENTDAA with a reserved address in the device table.
+  co_await env.Write(reg::Dat(2), DatEntry(0, 0x3E, false));
+  {
+    const Cmd cmd = AddrAssign(9, 0x07, 2, 1);
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kAddrReserved);
+  EXPECT_TRUE(env.Bus().Tokens().empty()) << env.Bus().Text();
+  // A legal address still goes through.
+  co_await env.Write(reg::kCtrl, 0x105);
+  {
+    const Cmd cmd = Immediate({.tid = 1, .dev = 0, .cp = true, .ccc = 0x88}, {0x40 << 1});
+    co_await env.Push(cmd);
+  }
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kSuccess);
+  EXPECT_EQ(env.Bus().Responders()[0].DynAddr(), 0x40);
+}
+
+}  // namespace
+}  // namespace xpo::i3c_ctrl_test
