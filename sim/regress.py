@@ -96,6 +96,7 @@ class Regression:
         self.jobs: list[Job] = []  # main runs, in plan order
         self.progress = Progress(sys.stdout)
         self.stopping = False
+        self.seed_independent: set[str] = set()
 
     # -- planning ---------------------------------------------------------------------------
     def plan(self) -> list[Job]:
@@ -220,15 +221,22 @@ class Regression:
                     reruns -= 1
                     self.progress.update(finished, total, counts, reruns)
                     continue
+                if job.test.name in self.seed_independent:
+                    # Another seed already showed the test ignores seeds; this one overlapped it.
+                    job.cancelled = True
+                    total -= 1
+                    continue
                 finished += 1
                 v = job.verdict
                 counts[v.status] += 1
-                self.progress.finished(job.test.name, job.seed_label, v.status, v.message,
+                self.progress.finished(job.test.name, job.seed_label, v.status,
+                                       results.one_line(v.message),
                                        job.outcome.wall_s if job.outcome else 0.0)
                 if job.harness and job.seed is not None and not v.wrote_results \
                         and v.status == results.PASS:
                     # It passed without writing results.xml: it ignores the harness
                     # variables, so further seeds would only repeat the same run.
+                    self.seed_independent.add(job.test.name)
                     dropped = self.drop_other_seeds(job)
                     total -= dropped
                     job.notes.append("wrote no results.xml: treated as seed-independent")
@@ -249,6 +257,12 @@ class Regression:
             for _ in threads:
                 self.work.put(None)
         self.progress.close()
+
+    def finished_jobs(self) -> list[Job]:
+        """The runs that count, by test name then seed in the order they were derived."""
+        ran = [j for j in self.jobs if not j.cancelled and j.verdict is not None]
+        order = {s: i for i, s in enumerate(self.seeds)}
+        return sorted(ran, key=lambda j: (j.test.name, order.get(j.seed, -1)))
 
     def drop_other_seeds(self, job: Job) -> int:
         dropped = 0
@@ -275,9 +289,7 @@ def fmt_sim(ns: float | None) -> str:
 
 
 def print_summary(reg: Regression, elapsed: float, results_path: Path) -> tuple[int, int, int]:
-    ran = [j for j in reg.jobs if not j.cancelled and j.verdict is not None]
-    ran.sort(key=lambda j: (j.test.name, -1 if j.seed is None else reg.seeds.index(j.seed)
-                            if j.seed in reg.seeds else 0))
+    ran = reg.finished_jobs()
     rows = [(j.test.name, j.seed_label, j.verdict.status.upper(), fmt_sim(j.verdict.sim_time_ns),
              f"{j.outcome.wall_s:.2f}" if j.outcome else "-") for j in ran]
     header = ("Test", "Seed", "Result", "Sim time (ns)", "Wall (s)")
@@ -300,8 +312,10 @@ def print_summary(reg: Regression, elapsed: float, results_path: Path) -> tuple[
     if failures:
         print(f"\nFailures ({len(failures)}):")
         for j in failures:
-            print(f"\n  {j.test.name} seed {j.seed_label}: {j.verdict.message}")
+            print(f"\n  {j.test.name} seed {j.seed_label}: {results.one_line(j.verdict.message)}")
             print(f"    log:    {j.rundir / 'log.txt'}")
+            if j.test.not_built:
+                continue
             env = "" if j.seed is None else f"RANDOM_SEED={j.seed} "
             print(f"    replay: cd {shlex.quote(j.cwd)} && {env}"
                   f"{' '.join(shlex.quote(a) for a in j.test.command)}")
@@ -411,8 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     elapsed = time.monotonic() - t0
 
-    ran = [j for j in reg.jobs if not j.cancelled and j.verdict is not None]
-    ran.sort(key=lambda j: (j.test.name, j.seed if j.seed is not None else -1))
+    ran = reg.finished_jobs()
     testcases = [tc for j in ran for tc in j.verdict.testcases]
     results_path = out / "results.xml"
     results.write_merged(results_path, testcases, base, started,

@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     outcome = runner.run(cmd, cwd, env, timeout, str(log))
     verdict = results.evaluate(test, outcome, log, rundir / "results.xml", rundir / "gtest.xml")
     print(f"waves: {test.name} {verdict.status.upper()}"
-          + (f": {verdict.message}" if verdict.message else ""))
+          + (f": {results.one_line(verdict.message)}" if verdict.message else ""))
 
     fst = rundir / (test.name.replace("/", "_") + ".fst")
     if not fst.is_file():

@@ -28,6 +28,14 @@ class Verdict:
     wrote_results: bool = False
 
 
+def one_line(message: str, limit: int = 240) -> str:
+    """A failure message for a one-line display: GoogleTest's leading 'Failed' dropped, the
+    remaining lines joined."""
+    lines = [ln.strip() for ln in message.splitlines()]
+    text = " | ".join(ln for ln in lines if ln and ln != "Failed")
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def read_tail(path: Path, limit: int = LOG_TAIL_BYTES) -> str:
     try:
         with open(path, "rb") as f:
@@ -181,6 +189,8 @@ def evaluate(test: CTest, outcome: ProcessOutcome, log: Path, results_xml: Path,
         message = f"{prefix}: {xml_message}" if prefix else xml_message
     elif status == PASS and notes:
         status, message = FAIL, "; ".join(notes)
+    elif status == PASS and xml_status == SKIP:
+        status = SKIP
     if status == FAIL and message.startswith(("exit code", "crashed", "timeout")) \
             and xml_status != FAIL:
         tail = _last_line(read_tail(log))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import unittest
 
 from simtest_support import make_project, run_tool, tempdir
@@ -64,6 +65,7 @@ class Waves(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("plain model tests record no waves", r.stderr)
 
+    @unittest.skipIf(shutil.which("gtkwave") is None, "gtkwave is not installed (make deps)")
     def test_viewer_that_cannot_start_is_reported(self) -> None:
         r = self.waves("--test", "Fake.Pass", env={"DISPLAY": ":987"})
         self.assertEqual(r.returncode, 1, r.stdout)
