@@ -1,5 +1,7 @@
 #include "xpo/tb/task.h"
 
+#include "xpo/tb/log.h"
+
 namespace xpo::tb {
 
 void rethrowOutcome(PromiseBase& p) {
@@ -7,6 +9,12 @@ void rethrowOutcome(PromiseBase& p) {
   if (p.own_.state == TaskState::kCancelled) {
     throw CancelledError(fmt::format("task '{}' was cancelled", p.own_.name));
   }
+}
+
+void PromiseBase::warnNeverStarted() {
+  emitLog(LogLevel::kWarning, "xpo.scheduler",
+          "a coroutine was created but never awaited or started (missing co_await or "
+          "startSoon?)");
 }
 
 }  // namespace xpo::tb

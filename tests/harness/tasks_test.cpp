@@ -314,6 +314,8 @@ XPO_TEST(HarnessClock, EdgesAllocateNothing, CounterDut) {
 }  // namespace
 }  // namespace xpo::tb::testing
 
+// GCC cannot see that this operator new and these deletes are a matched malloc/free pair.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 void* operator new(std::size_t n) {
   if (xpo::tb::testing::gCountAllocs) ++xpo::tb::testing::gAllocs;
   if (void* p = std::malloc(n ? n : 1)) return p;

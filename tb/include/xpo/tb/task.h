@@ -52,8 +52,13 @@ class PromiseBase {
 
   void addRef() { ++refs_; }
   void release() {
-    if (--refs_ == 0) self_.destroy();
+    if (--refs_ != 0) return;
+    if (!started() && own_.state != TaskState::kCancelled) warnNeverStarted();
+    self_.destroy();
   }
+  // Python's "coroutine was never awaited": a Task dropped before it ran is almost always a
+  // forgotten co_await or startSoon().
+  static void warnNeverStarted();
 
   // Makes this frame a task of its own.
   void makeRoot(Scheduler& s, std::string name, uint64_t id) {
@@ -91,7 +96,7 @@ class VoidPromise : public PromiseBase {
 void rethrowOutcome(PromiseBase& p);
 
 template <typename T = void>
-class [[nodiscard]] Task {
+class Task {
  public:
   class promise_type
       : public std::conditional_t<std::is_void_v<T>, detail::VoidPromise, detail::ValuePromise<T>> {
