@@ -10,7 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include "i3c_fixture.hpp"
 #include "xpo/i3c/trace_reader.hpp"
+#include "xpo/i3c/vcd_writer.hpp"
 
 namespace xpo::i3c {
 namespace {
@@ -171,6 +173,46 @@ TEST(I3cGtkwFilter, AnswersATransactionRequest) {
   EXPECT_NE(r.out.find("Sr 08/R ACK GETBCR [06] T=0 P"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("$name I3C rules"), std::string::npos);
   EXPECT_NE(r.out.find("?red?tbit.parity"), std::string::npos) << r.out;
+}
+
+// A live simulation recorded to VCD decodes offline to the same transactions the live monitor saw.
+TEST(I3cDecodeCli, RecordedSimulationDecodesLikeTheLiveMonitor) {
+  const std::string path = ::testing::TempDir() + "/live.vcd";
+  std::vector<std::string> live;
+  {
+    std::ofstream vcd(path);
+    testing::BusFixture f;
+    VcdWriter rec(f.bus, vcd);
+    TargetConfig a;
+    a.pid = 0x1111;
+    a.static_addr = 0x30;
+    TargetConfig b;
+    b.pid = 0x2222;
+    b.bcr = bcr::kSpeedLimit;
+    f.AddTarget(a);
+    f.AddTarget(b);
+    f.AddEeprom();
+    f.ctrl.Broadcast(ccc::kRstdaaB);
+    f.ctrl.SetDasa(0x30, 0x08);
+    f.ctrl.EntDaa({0x09, 0x0A});
+    f.ctrl.PrivateWrite(0x08, {0x00, 0xDE, 0xAD});
+    f.ctrl.PrivateWrite(0x08, {0x00});
+    f.ctrl.PrivateRead(0x08, 2);
+    f.ctrl.DirectGet(ccc::kGetmxds, 0x09, 5);
+    f.ctrl.I2cWrite(0x50, {0x10, 0x77});
+    f.ctrl.Idle(5 * kUs);
+    ASSERT_TRUE(f.mon.Violations().empty()) << f.ViolationText();
+    for (const auto& t : f.mon.Transactions()) live.push_back(FormatTime(t.start) + " " + t.text);
+  }
+  const auto r = Exec(std::string(I3C_DECODE_BIN) + " " + path + " --i2c 0x50");
+  EXPECT_EQ(r.rc, 0) << r.out;
+  ASSERT_GE(live.size(), 10u);
+  std::size_t pos = 0;
+  for (const auto& line : live) {
+    const auto at = r.out.find(line + "\n", pos);
+    ASSERT_NE(at, std::string::npos) << "offline decode lacks: " << line << "\n" << r.out;
+    pos = at;
+  }
 }
 
 }  // namespace

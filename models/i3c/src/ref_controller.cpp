@@ -106,6 +106,10 @@ bool RefController::AckBit(bool drive_ack, Time low, Time high) {
 }
 
 std::uint8_t RefController::Header(std::uint8_t value, bool arbitrable) {
+  return Header(value, arbitrable, t_.od_low, t_.first_high);
+}
+
+std::uint8_t RefController::Header(std::uint8_t value, bool arbitrable, Time od_low, Time od_high) {
   std::uint8_t seen = 0;
   bool lost = false;
   for (int i = 7; i >= 0; --i) {
@@ -113,7 +117,7 @@ std::uint8_t RefController::Header(std::uint8_t value, bool arbitrable) {
     bool s;
     if (arbitrable) {
       const Drive d = (lost || bit) ? Drive::kRelease : Drive::kOdLow;
-      s = Bit(d, t_.od_low, t_.first_high);
+      s = Bit(d, od_low, od_high);
       if (bit && !s && !knobs_.keep_driving_after_lost) lost = true;
     } else {
       s = Bit(bit ? Drive::kPpHigh : Drive::kPpLow, t_.pp_low, t_.pp_high);
@@ -349,13 +353,7 @@ XferResult RefController::I2cWrite(std::uint8_t addr, const std::vector<std::uin
   for (int i = 0; i < kMaxRetries; ++i) {
     Start();
     const auto want = static_cast<std::uint8_t>(addr << 1);
-    std::uint8_t seen = 0;
-    for (int b = 7; b >= 0; --b) {
-      const bool bit = (want >> b) & 1;
-      seen = static_cast<std::uint8_t>(
-          (seen << 1) |
-          (Bit(bit ? Drive::kRelease : Drive::kOdLow, t_.i2c_low, t_.i2c_high) ? 1 : 0));
-    }
+    const std::uint8_t seen = Header(want, true, t_.i2c_low, t_.i2c_high);
     if (seen != want) {
       ServiceRequest(seen);
       continue;
@@ -386,13 +384,7 @@ XferResult RefController::I2cRead(std::uint8_t addr, std::size_t len) {
   for (int i = 0; i < kMaxRetries; ++i) {
     Start();
     const auto want = static_cast<std::uint8_t>((addr << 1) | 1);
-    std::uint8_t seen = 0;
-    for (int b = 7; b >= 0; --b) {
-      const bool bit = (want >> b) & 1;
-      seen = static_cast<std::uint8_t>(
-          (seen << 1) |
-          (Bit(bit ? Drive::kRelease : Drive::kOdLow, t_.i2c_low, t_.i2c_high) ? 1 : 0));
-    }
+    const std::uint8_t seen = Header(want, true, t_.i2c_low, t_.i2c_high);
     if (seen != want) {
       ServiceRequest(seen);
       continue;

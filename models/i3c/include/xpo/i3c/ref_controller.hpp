@@ -106,6 +106,8 @@ class RefController {
   bool Bit(Drive d, Time low, Time high);
   // Sends an 8-bit header; returns the header seen on the wire (differs when arbitration lost).
   std::uint8_t Header(std::uint8_t value, bool arbitrable);
+  // The same with the open-drain timing given (legacy I2C headers arbitrate too).
+  std::uint8_t Header(std::uint8_t value, bool arbitrable, Time od_low, Time od_high);
   bool AckBit(bool drive_ack, Time low, Time high);  // returns true when SDA was low
   void WriteByte(std::uint8_t b);
   // Reads one byte and its T-bit; when the target says more but `more` is false, aborts with
