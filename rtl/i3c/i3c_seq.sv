@@ -166,6 +166,7 @@ module i3c_seq
   logic iack_q, iack_d, ihj_q, ihj_d, icr_q, icr_d, ipay_q, ipay_d, ibc_q, ibc_d;
   logic [7:0] ievt_q, ievt_d;
   logic idisec_q, idisec_d, istat_q, istat_d;
+  logic stuck_q, stuck_d;       // SDA was found stuck low: no START requests until it is high
 
   logic [63:0] dat[NumDevs];
   always_comb begin
@@ -286,6 +287,7 @@ module i3c_seq
     ievt_d     = ievt_q;
     idisec_d   = idisec_q;
     istat_d    = istat_q;
+    stuck_d    = stuck_q;
 
     cmd_pop_o   = 1'b0;
     tx_pop_o    = 1'b0;
@@ -672,9 +674,10 @@ module i3c_seq
         end
       end
       SsIdle: begin
+        if (sda_i) stuck_d = 1'b0;
         if (!enable_i && !held_q) begin
           st_d = SsOff;
-        end else if (!held_q && !sda_i && tcnt_q >= {8'd0, t_avail_i}) begin
+        end else if (!held_q && !stuck_q && !sda_i && tcnt_q >= {8'd0, t_avail_i}) begin
           // A target pulls SDA low on an available bus: START request (IBI / Hot-Join).
           st_d = SsIbiStart;
         end else if (pend_q) begin
@@ -822,7 +825,8 @@ module i3c_seq
       end
       SsResp: begin
         if (!pend_q) begin
-          // A bus error while serving an IBI: no command to answer.
+          // A bus error while serving an IBI: no command to answer, only the interrupt.
+          if (err_q != i3c_pkg::ErrSuccess) err_evt_o = 1'b1;
           tcnt_d = '0;
           st_d   = SsIdle;
         end else if (roc_q || err_q != i3c_pkg::ErrSuccess) begin
@@ -856,7 +860,14 @@ module i3c_seq
         ilen_d   = '0;
         iack_d   = 1'b0;
         ievt_d   = i3c_pkg::EvtInt;
-        if (ihdr_q == {i3c_pkg::AddrHotJoin, 1'b0}) begin
+        if (ihdr_q == 8'h00) begin
+          // Nobody can own address 0: SDA is held low. Recover the bus and report it.
+          stuck_d  = 1'b1;
+          istat_d  = 1'b0;
+          err_d    = i3c_pkg::ErrSdaStuck;
+          retry_d  = '0;
+          st_d     = SsErrStop;
+        end else if (ihdr_q == {i3c_pkg::AddrHotJoin, 1'b0}) begin
           ihj_d    = 1'b1;
           hj_evt_o = 1'b1;
           iack_d   = hj_accept_i && !ibi_full_i;
@@ -879,7 +890,7 @@ module i3c_seq
           idisec_d = auto_disec_i && !i3c_pkg::is_reserved_addr(ihdr_q[7:1]);
           if (i3c_pkg::is_reserved_addr(ihdr_q[7:1])) istat_d = 1'b0;  // nobody drove a header
         end
-        st_d = SsIbiAck;
+        if (ihdr_q != 8'h00) st_d = SsIbiAck;
       end
       SsIbiPush: begin
         if (bpos_q == '0 || k_q == '0) begin
@@ -956,6 +967,7 @@ module i3c_seq
       ievt_q   <= '0;
       idisec_q <= 1'b0;
       istat_q  <= 1'b0;
+      stuck_q  <= 1'b0;
     end else begin
       st_q     <= st_d;
       kind_q   <= kind_d;
@@ -1001,6 +1013,7 @@ module i3c_seq
       ievt_q   <= ievt_d;
       idisec_q <= idisec_d;
       istat_q  <= istat_d;
+      stuck_q  <= stuck_d;
     end
   end
 

@@ -1,7 +1,9 @@
 // Block tests of the I3C controller: the APB programming model and the bus-level behaviour
 // against the spec-written responders of wire_bus.h. Expected wire tokens are derived from the
 // framing rules of MIPI I3C Basic v1.1.1 (header, ACK, T-bit parity/end-of-data), not from the RTL.
+#include <algorithm>
 #include <bit>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -287,6 +289,316 @@ XPO_TEST(I3cCtrlBus, ReservedAddressesAreRefusedWithoutBusActivity, I3cDut, .tim
   }
   EXPECT_EQ((co_await env.WaitResponse()).err, err::kSuccess);
   EXPECT_EQ(env.Bus().Responders()[0].DynAddr(), 0x40);
+}
+
+XPO_TEST(I3cCtrlCcc, BroadcastAndDirectFrames, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.dyn_addr = 0x36, .pid = 0x123456789ABC, .read_data = {0xC1}});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x36, false));
+  // Broadcast ENEC (0x00) with the events byte ENINT.
+  {
+    const Cmd cmd = Immediate({.tid = 1, .cp = true, .ccc = 0x00}, {0x01});
+    co_await env.Push(cmd);
+  }
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kSuccess);
+  // Direct GETPID (0x8D): six bytes, the last with T=0.
+  {
+    const Cmd cmd = Regular({.tid = 2, .dev = 0, .rnw = true, .cp = true, .ccc = 0x8D}, 6);
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kSuccess);
+  EXPECT_EQ(r.len, 6u);
+  const auto rx = co_await env.ReadRx(2);
+  EXPECT_EQ(rx[0], 0x78563412u);
+  EXPECT_EQ(rx[1], 0x0000BC9Au);
+  // Direct GET with a defining byte (GETCAPS 0x95, defining byte 0x5A) sent before the Sr.
+  {
+    const Cmd cmd =
+        Regular({.tid = 3, .dev = 0, .rnw = true, .cp = true, .ccc = 0x95}, 1, true, 0x5A);
+    co_await env.Push(cmd);
+  }
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kSuccess);
+  EXPECT_EQ((co_await env.ReadRx(1))[0], 0xC1u);
+  co_await env.WaitIdle();
+  EXPECT_EQ(env.Bus().Text(), Join({"S",
+                                    Header(0x7E, false),
+                                    WriteWord(0x00),
+                                    WriteWord(0x01),
+                                    "P",  //
+                                    "S",
+                                    Header(0x7E, false),
+                                    WriteWord(0x8D),
+                                    "Sr",
+                                    Header(0x36, true),
+                                    ReadWord(0x12, true),
+                                    ReadWord(0x34, true),
+                                    ReadWord(0x56, true),
+                                    ReadWord(0x78, true),
+                                    ReadWord(0x9A, true),
+                                    ReadWord(0xBC, false),
+                                    "P",  //
+                                    "S",
+                                    Header(0x7E, false),
+                                    WriteWord(0x95),
+                                    WriteWord(0x5A),
+                                    "Sr",
+                                    Header(0x36, true),
+                                    ReadWord(0xC1, false),
+                                    "P"}));
+  EXPECT_EQ(tgt.ParityErrors(), 0);
+  // Broadcast CCCs cannot read, and HDR entry is not supported: refused before the bus.
+  co_await env.Write(reg::kCtrl, 0x105);
+  {
+    const Cmd cmd = Regular({.tid = 4, .rnw = true, .cp = true, .ccc = 0x06}, 1);
+    co_await env.Push(cmd);
+  }
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kNotSupported);
+  co_await env.Write(reg::kCtrl, 0x105);
+  {
+    const Cmd cmd = Immediate({.tid = 5, .cp = true, .ccc = 0x20}, {});
+    co_await env.Push(cmd);
+  }
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kNotSupported);
+}
+
+// PID, BCR, DCR of the test devices; the lowest 64-bit concatenation wins each DAA round.
+struct DaaDevice {
+  uint64_t pid;
+  uint8_t bcr;
+  uint8_t dcr;
+  uint64_t Key() const { return (pid << 16) | (uint64_t{bcr} << 8) | dcr; }
+};
+
+XPO_TEST(I3cCtrlDaa, EntdaaAssignsEveryDeviceInArbitrationOrder, I3cDut, .timeout_time = 1000,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  std::mt19937_64 rng(dut.seed());
+  std::vector<DaaDevice> devs;
+  for (int i = 0; i < 6; ++i) {
+    devs.push_back(
+        {rng() & 0xFFFFFFFFFFFF, static_cast<uint8_t>(rng()), static_cast<uint8_t>(rng())});
+  }
+  devs[1].pid = devs[0].pid;  // same PID, decided by BCR/DCR
+  devs[1].bcr = devs[0].bcr ^ 0x01;
+  for (const auto& d : devs) env.Bus().Add({.pid = d.pid, .bcr = d.bcr, .dcr = d.dcr});
+  co_await env.Start();
+  const std::vector<uint8_t> addrs = {0x10, 0x11, 0x12, 0x13, 0x14, 0x15};
+  for (unsigned i = 0; i < addrs.size(); ++i) {
+    co_await env.Write(reg::Dat(i), DatEntry(0, addrs[i], false));
+  }
+  {
+    const Cmd cmd = AddrAssign(3, 0x07, 0, 6);
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse(900);
+  EXPECT_EQ(r.err, err::kSuccess);
+  EXPECT_EQ(r.len, 0u) << "no device left unassigned";
+  // Expected order: ascending 64-bit key.
+  std::vector<size_t> order(devs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return devs[a].Key() < devs[b].Key(); });
+  for (size_t k = 0; k < order.size(); ++k) {
+    const auto& rsp = env.Bus().Responders()[order[k]];
+    EXPECT_EQ(rsp.DynAddr(), addrs[k]) << "round " << k;
+    // DCT entry k: PID high, PID low, {BCR, DCR}, dynamic address.
+    const auto& d = devs[order[k]];
+    EXPECT_EQ((co_await env.Read(reg::Dct(k, 0))).data, static_cast<uint32_t>(d.pid >> 16));
+    EXPECT_EQ((co_await env.Read(reg::Dct(k, 1))).data, static_cast<uint32_t>(d.pid & 0xFFFF));
+    EXPECT_EQ((co_await env.Read(reg::Dct(k, 2))).data, (uint32_t{d.bcr} << 8) | d.dcr);
+    EXPECT_EQ((co_await env.Read(reg::Dct(k, 3))).data, addrs[k]);
+  }
+  EXPECT_EQ((co_await env.Read(reg::kDctIndex)).data, 6u);
+  // Nobody left: the next ENTDAA gets no ACK on 7E/R and reports NACK with the count left.
+  co_await env.Write(reg::Dat(6), DatEntry(0, 0x16, false));
+  {
+    const Cmd cmd = AddrAssign(4, 0x07, 6, 1);
+    co_await env.Push(cmd);
+  }
+  const Response r2 = co_await env.WaitResponse();
+  EXPECT_EQ(r2.err, err::kNack);
+  EXPECT_EQ(r2.len, 1u);
+  EXPECT_EQ(env.Bus().Contentions(), 0);
+  EXPECT_THAT(env.Bus().Text(), HasSubstr(Join({"S", Header(0x7E, false), WriteWord(0x07), "Sr",
+                                                Header(0x7E, true, false), "P"})));
+}
+
+XPO_TEST(I3cCtrlDaa, SetdasaThenRstdaa, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.static_addr = 0x52});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0x52, 0x20, false));
+  {
+    const Cmd cmd = AddrAssign(1, 0x87, 0, 1);
+    co_await env.Push(cmd);
+  }
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kSuccess);
+  EXPECT_EQ(tgt.DynAddr(), 0x20);
+  {
+    const Cmd cmd = Immediate({.tid = 2, .cp = true, .ccc = 0x06}, {});
+    co_await env.Push(cmd);
+  }
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kSuccess);
+  co_await env.WaitIdle();
+  EXPECT_FALSE(tgt.DynAddr().has_value());
+  EXPECT_EQ(env.Bus().Text(),
+            Join({"S", Header(0x7E, false), WriteWord(0x87), "Sr", Header(0x52, false),
+                  WriteWord(0x20 << 1), "P", "S", Header(0x7E, false), WriteWord(0x06), "P"}));
+}
+
+XPO_TEST(I3cCtrlXfer, CombinedCommandsUseRepeatedStart, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  env.Bus().Add({.dyn_addr = 0x3A, .read_data = {0x5C}});
+  env.Bus().Add({.i2c = true, .static_addr = 0x53, .read_data = {0x77}});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x3A, false));
+  co_await env.Write(reg::Dat(1), DatEntry(0x53, 0, true));
+  // Write (no STOP), read (no STOP), then an I2C read that ends with STOP.
+  {
+    const Cmd cmd = Immediate({.tid = 1, .dev = 0, .toc = false}, {0x0F});
+    co_await env.Push(cmd);
+  }
+  {
+    const Cmd cmd = Regular({.tid = 2, .dev = 0, .rnw = true, .toc = false}, 1);
+    co_await env.Push(cmd);
+  }
+  {
+    const Cmd cmd = Regular({.tid = 3, .dev = 1, .rnw = true, .mode = 1}, 1);
+    co_await env.Push(cmd);
+  }
+  for (unsigned t = 1; t <= 3; ++t) {
+    const Response r = co_await env.WaitResponse();
+    EXPECT_EQ(r.err, err::kSuccess);
+    EXPECT_EQ(r.tid, t);
+  }
+  co_await env.WaitIdle();
+  EXPECT_EQ(env.Bus().Text(), Join({"S", Header(0x7E, false), "Sr", Header(0x3A, false),
+                                    WriteWord(0x0F), "Sr", Header(0x3A, true),
+                                    ReadWord(0x5C, false), "Sr", Header(0x53, true), "77/1", "P"}));
+}
+
+XPO_TEST(I3cCtrlXfer, RxQueueFullStallsTheClockAndLosesNothing, I3cDut, .timeout_time = 2000,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  std::vector<uint8_t> data(70);
+  for (size_t i = 0; i < data.size(); ++i) data[i] = static_cast<uint8_t>(i * 7 + 1);
+  env.Bus().Add({.dyn_addr = 0x3B, .read_data = data});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x3B, false));
+  {
+    const Cmd cmd = Regular({.tid = 9, .dev = 0, .rnw = true}, 70);
+    co_await env.Push(cmd);
+  }
+  // Let the 16-word RX queue fill, then drain it while the read continues.
+  co_await tb::Timer(100, TimeUnit::kUs);
+  EXPECT_EQ((co_await env.Read(reg::kDataLevel)).data >> 8, 16u);
+  std::vector<uint8_t> got;
+  while (got.size() < data.size()) {
+    const uint32_t lvl = (co_await env.Read(reg::kDataLevel)).data >> 8;
+    if (lvl == 0) {
+      co_await ClockCycles(dut.clk_i, 100);
+      continue;
+    }
+    const uint32_t w = (co_await env.Read(reg::kDataPort)).data;
+    for (int b = 0; b < 4 && got.size() < data.size(); ++b) got.push_back((w >> (8 * b)) & 0xFF);
+  }
+  EXPECT_EQ(got, data);
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kSuccess);
+  EXPECT_EQ(r.len, 70u);
+  EXPECT_EQ((co_await env.Read(reg::kQueueErr)).data, 0u);
+}
+
+XPO_TEST(I3cCtrlXfer, TxUnderrunTimesOutWithAnError, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.dyn_addr = 0x3C});
+  co_await env.Start();
+  co_await env.Write(reg::kTimTimeout, 2000);  // 20 us
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x3C, false));
+  co_await env.Write(reg::kDataPort, 0x04030201);
+  {
+    const Cmd cmd = Regular({.tid = 4, .dev = 0}, 8);  // 8 bytes, only 4 queued
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kOverflow);
+  EXPECT_EQ(r.len, 4u);
+  co_await env.WaitIdle();
+  EXPECT_EQ(tgt.Written(), (std::vector<uint8_t>{1, 2, 3, 4}));
+  EXPECT_EQ(env.Bus().Tokens().back(), "P");
+}
+
+XPO_TEST(I3cCtrlErr, StuckSdaIsReportedAndTheBusRecovers, I3cDut, .timeout_time = 600,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  env.Bus().Add({.dyn_addr = 0x3D});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x3D, false));
+  env.ForceSdaLow(true);
+  {
+    const Cmd cmd = Immediate({.tid = 6, .dev = 0}, {0x42});
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kSdaStuck);
+  EXPECT_EQ(r.tid, 6u);
+  env.ForceSdaLow(false);
+  co_await env.WaitIdle();
+  co_await env.Write(reg::kCtrl, 0x105);
+  {
+    const Cmd cmd = Immediate({.tid = 7, .dev = 0}, {0x43});
+    co_await env.Push(cmd);
+  }
+  const Response r2 = co_await env.WaitResponse();
+  EXPECT_EQ(r2.err, err::kSuccess);
+  EXPECT_EQ(env.Bus().Responders()[0].Written(), (std::vector<uint8_t>{0x43}));
+}
+
+XPO_TEST(I3cCtrlTiming, DefaultsMeetI3cBasicMinimums, I3cDut, .timeout_time = 600,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  env.Bus().Add({.dyn_addr = 0x3F, .read_data = {1, 2, 3, 4}});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x3F, false));
+  {
+    const Cmd cmd = Immediate({.tid = 1, .dev = 0}, {0x55, 0xAA, 0x0F, 0xF0});
+    co_await env.Push(cmd);
+  }
+  {
+    const Cmd cmd = Regular({.tid = 2, .dev = 0, .rnw = true}, 4);
+    co_await env.Push(cmd);
+  }
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kSuccess);
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kSuccess);
+  co_await env.WaitIdle();
+  // MIPI I3C Basic v1.1.1 timing: tLOW/tHIGH >= 24 ns; first broadcast header after START
+  // open drain with tLOW_OD >= 200 ns and SCL high >= 200 ns; tCAS >= 38.4 ns; tCBP and tCASr
+  // >= 19.2 ns.
+  const auto& per = env.Bus().Periods();
+  CO_ASSERT_FALSE(per.empty());
+  double fastest = 1e9;
+  for (size_t i = 0; i < per.size(); ++i) {
+    const auto& p = per[i];
+    EXPECT_GE(p.len_ns, 24.0) << "at " << p.start_ns;
+    if (p.first_header) {
+      EXPECT_GE(p.len_ns, 200.0) << "first header period at " << p.start_ns;
+    }
+    if (i + 1 < per.size() && !p.high && per[i + 1].high && !p.first_header) {
+      fastest = std::min(fastest, p.len_ns + per[i + 1].len_ns);
+    }
+  }
+  EXPECT_GE(fastest, 80.0) << "no faster than 12.5 MHz";
+  EXPECT_LE(fastest, 80.0) << "and the default timing reaches 12.5 MHz";
+  EXPECT_GE(env.Bus().MinCas(), 38.4);
+  EXPECT_GE(env.Bus().MinCbp(), 19.2);
+  EXPECT_GE(env.Bus().MinCasr(), 19.2) << "tCASr after a repeated START";
+  EXPECT_EQ(env.Bus().Contentions(), 0);
 }
 
 }  // namespace

@@ -15,8 +15,6 @@ constexpr uint8_t kCccSetnewda = 0x88;
 constexpr uint8_t kCccGetpid = 0x8D;
 constexpr uint8_t kCccGetbcr = 0x8E;
 constexpr uint8_t kCccGetdcr = 0x8F;
-// Samples of idle bus before a START request: Bus Available (1 us) at one sample per 10 ns.
-constexpr int kAvailSamples = 100;
 
 bool OddParityOk(uint8_t byte, bool parity) { return ((std::popcount(byte) + parity) & 1) == 1; }
 
@@ -34,7 +32,7 @@ void Responder::Step(bool scl, bool sda) {
   }
   // START request for an IBI once the bus has been available long enough.
   if (m_ == M::kIdle && scl && sda && WantsRequest()) {
-    if (++idle_samples_ >= kAvailSamples) {
+    if (++idle_samples_ >= cfg_.avail_samples) {
       requesting_ = true;
       DriveOd(false);
     }
@@ -359,6 +357,7 @@ void WireBus::Decode(double now_ns, bool scl, bool sda) {
     tokens_.push_back(started_ ? "Sr" : "S");
     in_first_header_ = !started_;
     header_bits_ = 0;
+    repeated_ = started_;
     started_ = true;
     start_time_ = now_ns;
   } else if (scl_ && scl && !sda_ && sda) {
@@ -381,7 +380,10 @@ void WireBus::Decode(double now_ns, bool scl, bool sda) {
         }
       }
     } else {
-      if (start_time_ >= 0) min_cas_ = std::min(min_cas_, now_ns - start_time_);
+      if (start_time_ >= 0) {
+        double& m = repeated_ ? min_casr_ : min_cas_;
+        m = std::min(m, now_ns - start_time_);
+      }
       start_time_ = -1;
       if (in_first_header_ && ++header_bits_ == 10) in_first_header_ = false;
     }

@@ -23,7 +23,8 @@ struct ResponderConfig {
   uint8_t dcr = 0;
   std::vector<uint8_t> read_data;  // answered to private reads, then T=0
   bool ack_private = true;
-  bool hot_join = false;  // asks to join (header 0x02/W) while it has no address
+  bool hot_join = false;    // asks to join (header 0x02/W) while it has no address
+  int avail_samples = 100;  // idle samples (10 ns each) before a START request
 };
 
 class Responder {
@@ -129,6 +130,8 @@ class WireBus {
   // Shortest tCAS (START to first SCL fall) and tCBP (last SCL rise to STOP) seen, in ns.
   double MinCas() const { return min_cas_; }
   double MinCbp() const { return min_cbp_; }
+  // Shortest tCASr (repeated START to SCL fall) seen, in ns.
+  double MinCasr() const { return min_casr_; }
   int Contentions() const { return contentions_; }
   bool Sda() const { return sda_; }
 
@@ -147,7 +150,8 @@ class WireBus {
   double last_rise_ = 0;
   bool in_first_header_ = false;
   int header_bits_ = 0;
-  double min_cas_ = 1e18, min_cbp_ = 1e18;
+  double min_cas_ = 1e18, min_cbp_ = 1e18, min_casr_ = 1e18;
+  bool repeated_ = false;
   int contentions_ = 0;
 };
 
