@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -599,6 +600,178 @@ XPO_TEST(I3cCtrlTiming, DefaultsMeetI3cBasicMinimums, I3cDut, .timeout_time = 60
   EXPECT_GE(env.Bus().MinCbp(), 19.2);
   EXPECT_GE(env.Bus().MinCasr(), 19.2) << "tCASr after a repeated START";
   EXPECT_EQ(env.Bus().Contentions(), 0);
+}
+
+// Waits until the IBI status queue holds `n` entries.
+tb::Task<> WaitIbis(Env& env, unsigned n, double timeout_us = 200) {
+  const double end = tb::Scheduler::current().nowNs() + timeout_us * kUs;
+  while (((co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF) < n) {
+    if (tb::Scheduler::current().nowNs() > end) {
+      throw std::runtime_error(fmt::format("fewer than {} IBI entries after {} us", n, timeout_us));
+    }
+    co_await ClockCycles(env.Dut().clk_i, 50);
+  }
+}
+
+struct IbiStatus {
+  bool nack, hot_join, cr;
+  unsigned idx, header, len;
+};
+IbiStatus Decode(uint32_t w) {
+  return {(w >> 31) != 0,   ((w >> 29) & 1) != 0, ((w >> 28) & 1) != 0,
+          (w >> 16) & 0x1F, (w >> 8) & 0xFF,      w & 0xFF};
+}
+
+XPO_TEST(I3cCtrlIbi, AcceptedIbiWithMandatoryByteAndPayload, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.dyn_addr = 0x37});
+  co_await env.Start();
+  co_await env.Write(reg::kIntrEnable, 1u << 4);
+  co_await env.Write(reg::Dat(2), DatEntry(0, 0x37, false, true));
+  tgt.RequestIbi({0xAE, 0x01, 0x02});
+  co_await WaitIbis(env, 1);
+  EXPECT_EQ(dut.irq_o.read(), 1u) << "IBI threshold interrupt";
+  const IbiStatus st = Decode((co_await env.Read(reg::kIbiPort)).data);
+  EXPECT_FALSE(st.nack);
+  EXPECT_FALSE(st.hot_join);
+  EXPECT_EQ(st.idx, 2u);
+  EXPECT_EQ(st.header, (0x37u << 1) | 1);
+  EXPECT_EQ(st.len, 3u);
+  EXPECT_EQ((co_await env.Read(reg::kIbiDataPort)).data, 0x000201AEu);
+  EXPECT_EQ(tgt.IbisDelivered(), 1);
+  co_await env.WaitIdle();
+  // The target's START request, its header won in arbitration, ACK, MDB and payload.
+  EXPECT_EQ(env.Bus().Text(), Join({"S", Header(0x37, true), ReadWord(0xAE, true),
+                                    ReadWord(0x01, true), ReadWord(0x02, false), "P"}));
+}
+
+XPO_TEST(I3cCtrlIbi, PayloadIsCutAtTheMaximumLength, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.dyn_addr = 0x37});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x37, false, true));
+  co_await env.Write(reg::Dat(0, 1), 2);  // this source: at most 2 bytes (MDB included)
+  tgt.RequestIbi({0xA0, 0x11, 0x22, 0x33});
+  co_await WaitIbis(env, 1);
+  const IbiStatus st = Decode((co_await env.Read(reg::kIbiPort)).data);
+  EXPECT_EQ(st.len, 2u);
+  EXPECT_EQ((co_await env.Read(reg::kIbiDataPort)).data, 0x11A0u);
+  co_await env.WaitIdle();
+  EXPECT_EQ(env.Bus().Text(),
+            Join({"S", Header(0x37, true), ReadWord(0xA0, true), ReadWord(0x11, true), "Sr", "P"}));
+}
+
+XPO_TEST(I3cCtrlIbi, RejectedSourceIsNackedAndDisabled, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.dyn_addr = 0x38});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x38, false, true, true));
+  tgt.RequestIbi({0x01});
+  co_await WaitIbis(env, 1);
+  const IbiStatus st = Decode((co_await env.Read(reg::kIbiPort)).data);
+  EXPECT_TRUE(st.nack);
+  EXPECT_EQ(st.len, 0u);
+  co_await env.WaitIdle();
+  // NACK, then DISEC (direct, 0x81) with DISINT to the source, then STOP.
+  EXPECT_EQ(env.Bus().Text(),
+            Join({"S", Header(0x38, true, false), "Sr", Header(0x7E, false), WriteWord(0x81), "Sr",
+                  Header(0x38, false), WriteWord(0x01), "P"}));
+  EXPECT_FALSE(tgt.IbiPending()) << "the target saw DISEC and dropped its request";
+  EXPECT_EQ((co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF, 0u) << "no repeat";
+}
+
+XPO_TEST(I3cCtrlIbi, BackToBackIbisFromTwoDevicesInAddressOrder, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& hi = env.Bus().Add({.dyn_addr = 0x41});
+  auto& lo = env.Bus().Add({.dyn_addr = 0x22});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x41, false, true));
+  co_await env.Write(reg::Dat(1), DatEntry(0, 0x22, false, false));
+  hi.RequestIbi({0xB1, 0xB2});
+  lo.RequestIbi({0xC1});
+  co_await WaitIbis(env, 2);
+  const IbiStatus a = Decode((co_await env.Read(reg::kIbiPort)).data);
+  const IbiStatus b = Decode((co_await env.Read(reg::kIbiPort)).data);
+  // The lower address wins the first header; the other device retries after the STOP.
+  EXPECT_EQ(a.header, (0x22u << 1) | 1);
+  EXPECT_EQ(a.len, 0u) << "DAT says no payload for this source";
+  EXPECT_EQ(b.header, (0x41u << 1) | 1);
+  EXPECT_EQ(b.len, 2u);
+  EXPECT_EQ((co_await env.Read(reg::kIbiDataPort)).data, 0xB2B1u);
+  EXPECT_EQ(hi.IbisDelivered() + lo.IbisDelivered(), 2);
+}
+
+XPO_TEST(I3cCtrlIbi, IbiWinsArbitrationAgainstTheControllersStart, I3cDut, .timeout_time = 400,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  // This device never asks for a START itself: it only arbitrates in a header after START.
+  auto& tgt = env.Bus().Add({.dyn_addr = 0x23, .avail_samples = 1 << 30});
+  auto& other = env.Bus().Add({.dyn_addr = 0x24});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x23, false, true));
+  co_await env.Write(reg::Dat(1), DatEntry(0, 0x24, false));
+  tgt.RequestIbi({0x5A});
+  {
+    const Cmd cmd = Immediate({.tid = 8, .dev = 1}, {0x99});
+    co_await env.Push(cmd);
+  }
+  const Response r = co_await env.WaitResponse();
+  EXPECT_EQ(r.err, err::kSuccess);
+  co_await WaitIbis(env, 1);
+  EXPECT_EQ(Decode((co_await env.Read(reg::kIbiPort)).data).header, (0x23u << 1) | 1);
+  EXPECT_EQ(other.Written(), (std::vector<uint8_t>{0x99}));
+  co_await env.WaitIdle();
+  // 0x23/R beats 7E/W in the first header; the command is retried after the IBI.
+  EXPECT_EQ(env.Bus().Text(),
+            Join({"S", Header(0x23, true), ReadWord(0x5A, false), "P", "S", Header(0x7E, false),
+                  "Sr", Header(0x24, false), WriteWord(0x99), "P"}));
+}
+
+XPO_TEST(I3cCtrlHotJoin, AcceptedThenAssignedByEntdaa, I3cDut, .timeout_time = 600,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.pid = 0x0ABCDEF01234, .bcr = 0x06, .dcr = 0x44, .hot_join = true});
+  co_await env.Start(false);
+  co_await env.Write(reg::kIntrEnable, 1u << 10);
+  co_await env.Write(reg::kCtrl, 0x7);  // enable, accept Hot-Join, auto-DISEC
+  co_await WaitIbis(env, 1);
+  const IbiStatus st = Decode((co_await env.Read(reg::kIbiPort)).data);
+  EXPECT_TRUE(st.hot_join);
+  EXPECT_FALSE(st.nack);
+  EXPECT_EQ(st.header, 0x02u << 1);
+  EXPECT_EQ(dut.irq_o.read(), 1u) << "Hot-Join interrupt";
+  EXPECT_TRUE(tgt.HotJoinAcked());
+  co_await env.Write(reg::Dat(0), DatEntry(0, 0x2A, false));
+  {
+    const Cmd cmd = AddrAssign(1, 0x07, 0, 1);
+    co_await env.Push(cmd);
+  }
+  EXPECT_EQ((co_await env.WaitResponse()).err, err::kSuccess);
+  EXPECT_EQ(tgt.DynAddr(), 0x2A);
+  EXPECT_EQ((co_await env.Read(reg::Dct(0, 2))).data, 0x0644u);
+  EXPECT_THAT(env.Bus().Text(), HasSubstr(Join({"S", Header(0x02, false), "P"})));
+}
+
+XPO_TEST(I3cCtrlHotJoin, RejectedIsNackedAndToldDisec, I3cDut, .timeout_time = 600,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  auto& tgt = env.Bus().Add({.pid = 0x0ABCDEF01234, .hot_join = true});
+  co_await env.Start(false);
+  co_await env.Write(reg::kCtrl, 0x5);  // enable, reject Hot-Join, auto-DISEC
+  co_await WaitIbis(env, 1);
+  const IbiStatus st = Decode((co_await env.Read(reg::kIbiPort)).data);
+  EXPECT_TRUE(st.hot_join);
+  EXPECT_TRUE(st.nack);
+  co_await env.WaitIdle();
+  EXPECT_FALSE(tgt.HotJoinPending()) << "DISEC with DISHJ received";
+  EXPECT_FALSE(tgt.HotJoinAcked());
+  // NACK, then broadcast DISEC (0x01) with DISHJ (0x08).
+  EXPECT_EQ(env.Bus().Text(), Join({"S", Header(0x02, false, false), "Sr", Header(0x7E, false),
+                                    WriteWord(0x01), WriteWord(0x08), "P"}));
 }
 
 }  // namespace
