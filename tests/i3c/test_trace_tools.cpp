@@ -175,6 +175,28 @@ TEST(I3cGtkwFilter, AnswersATransactionRequest) {
   EXPECT_NE(r.out.find("?red?tbit.parity"), std::string::npos) << r.out;
 }
 
+// The request GTKWave 3.3.118 actually sent for waves/i3c.gtkw over sample.vcd (captured with a
+// tee in front of the filter): SCL and SDA as two 1-bit signals of the group.
+TEST(I3cGtkwFilter, AnswersTheRequestGtkwaveSends) {
+  const auto r = Exec(std::string(I3C_FILTER_BIN) + " < " + Data("gtkwave_request.txt"));
+  EXPECT_EQ(r.rc, 0) << r.out;
+  EXPECT_NE(r.out.find("#10000 ?darkblue?S  7E/W ACK CCC ENEC(0x00) [01] P"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("?red?tbit.parity"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("$finish"), std::string::npos) << r.out;
+}
+
+TEST(I3cGtkwFilter, SaysWhatIsWrongWithAnUnusableSelection) {
+  const std::string in = ::testing::TempDir() + "/filter_bad.txt";
+  std::ofstream(in) << "$comment data_start 1 $end\n$timescale 1ns $end\n"
+                    << "$var wire 1 1 clk $end\n$enddefinitions $end\n#0\n11\n"
+                    << "$comment data_end 1 $end\n";
+  const auto r = Exec(std::string(I3C_FILTER_BIN) + " < " + in);
+  EXPECT_NE(r.rc, 0);
+  EXPECT_NE(r.out.find("select SCL and SDA"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("$finish"), std::string::npos) << "GTKWave must not hang: " << r.out;
+}
+
 // A live simulation recorded to VCD decodes offline to the same transactions the live monitor saw.
 TEST(I3cDecodeCli, RecordedSimulationDecodesLikeTheLiveMonitor) {
   const std::string path = ::testing::TempDir() + "/live.vcd";
