@@ -122,7 +122,14 @@ void Bench::Tick() {
 
   ModuleInputs in = Inputs();
   Drive(in);
-  golden_.Step(in);
+  // The plant follows the DUT's enables. A rail the DUT has already turned off but the golden
+  // model (up to a microsecond or two behind) still has on would look to the golden model like a
+  // lost power-good; it sees it as still good until it turns the rail off itself. Were the DUT
+  // wrong to turn it off, the scoreboard flags the enable mismatch.
+  ModuleInputs gin = in;
+  gin.rail_pg |= golden_.rail_en() & ~en & pg_before_;
+  pg_before_ = (pg_before_ | in.rail_pg) & golden_.rail_en();
+  golden_.Step(gin);
   sb_.Record(t_us_, Observation{golden_.state(), golden_.rail_en(), golden_.valve_en()}, dut_obs);
 
   if (en != last_en_) {

@@ -105,6 +105,7 @@ class Bench {
   ModuleState dut_state() const { return static_cast<ModuleState>(dut_.state_o.read()); }
   uint32_t dut_rail_en() const { return static_cast<uint32_t>(dut_.rail_en_o.read()); }
   bool hp_on() const { return (dut_rail_en() & kHpMask) != 0; }
+  bool irq() const { return dut_.irq_o.read() != 0; }
   const std::vector<RailEvent>& rail_events() const { return rail_events_; }
   uint32_t max_declared_w() const { return max_declared_w_; }
   uint64_t last_plug_edge_us() const { return last_plug_edge_us_; }
@@ -126,6 +127,7 @@ class Bench {
   Scoreboard sb_{5};
   uint64_t t_us_ = 0;
   uint32_t last_en_ = 0;
+  uint32_t pg_before_ = 0;  // rails whose PG the golden model has seen since enabling them
   bool last_plug_ = false;
   uint64_t last_plug_edge_us_ = 0;
   uint32_t max_declared_w_ = 0;

@@ -141,7 +141,6 @@ void SequencerSpec::Step(const SeqInputs& in) {
         state_ = ModuleState::kPwrDn;
         pdn_k_ = kNumRails - 1;
         pdn_wait_ = false;
-        PowerDown();
         break;
       }
       switch (act) {
@@ -171,7 +170,6 @@ void SequencerSpec::Step(const SeqInputs& in) {
         state_ = ModuleState::kPwrDn;
         pdn_k_ = kNumRails - 1;
         pdn_wait_ = false;
-        PowerDown();
       }
       break;
     case ModuleState::kPwrDn:
@@ -181,7 +179,6 @@ void SequencerSpec::Step(const SeqInputs& in) {
       state_ = ModuleState::kPwrDn;
       pdn_k_ = kNumRails - 1;
       pdn_wait_ = false;
-      PowerDown();
       break;
   }
 }

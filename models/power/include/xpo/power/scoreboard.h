@@ -26,7 +26,7 @@ class Scoreboard {
   explicit Scoreboard(uint32_t tolerance_us = 5, size_t max_errors = 20);
   // One call per microsecond, t_us strictly increasing by 1.
   void Record(uint64_t t_us, const Observation& golden, const Observation& dut);
-  // Checks what is still pending at the end of the run.
+  // Ends the run; the last tolerance_us samples, which lack a full window, are not judged.
   void Finish();
   bool ok() const { return mismatches_ == 0; }
   uint64_t mismatches() const { return mismatches_; }
