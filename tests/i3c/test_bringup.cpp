@@ -413,6 +413,55 @@ TEST_F(Bringup, EntdaaRightAfterRstdaaReassignsEveryone) {
   EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText() << f.TransactionText();
 }
 
+TEST_F(Bringup, DirectCccToSeveralTargetsInOneFrame) {
+  BringUp();
+  const std::uint8_t a = *f.targets[2]->DynamicAddress(), b = *f.targets[3]->DynamicAddress();
+  const auto acks = f.ctrl.DirectSetMulti(
+      ccc::kSetmwlD, {{a, {0x00, 0x20}}, {0x7D, {0x00, 0x30}}, {b, {0x00, 0x40}}});
+  EXPECT_EQ(acks, (std::vector<bool>{true, false, true})) << "nobody lives at 0x7D";
+  EXPECT_EQ(f.targets[2]->MaxWriteLen(), 0x20);
+  EXPECT_EQ(f.targets[3]->MaxWriteLen(), 0x40);
+  EXPECT_EQ(f.targets[4]->MaxWriteLen(), 256) << "not addressed";
+  EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText() << f.TransactionText();
+}
+
+TEST_F(Bringup, NackingAndSilentTargets) {
+  f.targets[4]->Faults().never_answer = true;  // oe2 takes no part in anything
+  BringUp();
+  EXPECT_FALSE(f.targets[4]->DynamicAddress());
+  EXPECT_EQ(daa.size(), 5u) << "five devices answered ENTDAA, then 7E/R was NACKed";
+  const std::uint8_t a = *f.targets[2]->DynamicAddress();
+  f.targets[2]->Faults().nack_private = true;
+  EXPECT_FALSE(f.ctrl.PrivateWrite(a, {0x00, 0x12}).ack);
+  EXPECT_EQ(f.targets[2]->Reg(0), 0x00);
+  EXPECT_TRUE(f.ctrl.DirectGet(ccc::kGetbcr, a, 1).ack) << "CCCs still answered";
+  std::size_t nacks = 0;
+  for (const auto& t : f.mon.Transactions()) nacks += t.kind == TxKind::kPrivateWrite && !t.ack;
+  EXPECT_EQ(nacks, 1u);
+  EXPECT_TRUE(f.mon.Violations().empty()) << f.ViolationText();
+}
+
+TEST_F(Bringup, LegacyFmTimingOnAnFmBus) {
+  BusFixture fm([] {
+    auto c = BusFixture::DefaultMonitorConfig();
+    c.mode = MonitorConfig::BusMode::kMixedFm;
+    return c;
+  }());
+  auto& ee = fm.AddEeprom();
+  ee.Poke(0, 5, 0x5E);
+  // Fm+ timing on a bus whose legacy devices are only Fm: the monitor objects.
+  fm.ctrl.I2cWrite(0x50, {0x05});
+  EXPECT_GT(fm.mon.CountRule("t.i2c_low"), 0u);
+  // 400 kHz timing (UM10204 Fm: tLOW 1.3 us, tHIGH 0.6 us) is clean and still reads back.
+  const auto before = fm.mon.Violations().size();
+  fm.ctrl.Timing().i2c_low = 1400 * kNs;
+  fm.ctrl.Timing().i2c_high = 1100 * kNs;
+  fm.ctrl.Timing().buf = 1500 * kNs;
+  ASSERT_TRUE(fm.ctrl.I2cWrite(0x50, {0x05}).ack);
+  EXPECT_EQ(fm.ctrl.I2cRead(0x50, 1).data, std::vector<std::uint8_t>{0x5E});
+  EXPECT_EQ(fm.mon.Violations().size(), before) << fm.ViolationText();
+}
+
 TEST(I3cController, RefusesReservedAddresses) {
   BusFixture f;
   for (std::uint8_t a : {0x00, 0x07, 0x7E, 0x7F, 0x7C, 0x7A, 0x76, 0x6E, 0x5E, 0x3E}) {

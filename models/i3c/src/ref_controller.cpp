@@ -316,6 +316,24 @@ XferResult RefController::DirectGet(std::uint8_t code, std::uint8_t addr, std::s
   return r;
 }
 
+std::vector<bool> RefController::DirectSetMulti(
+    std::uint8_t code, const std::vector<std::pair<std::uint8_t, std::vector<std::uint8_t>>>& to) {
+  std::vector<bool> acks;
+  if (!OpenBroadcast()) return acks;
+  WriteByte(code);
+  for (const auto& [addr, data] : to) {
+    RepeatedStart();
+    Header(static_cast<std::uint8_t>(addr << 1), false);
+    const bool ack = AckBit(false, t_.od_low, t_.od_high);
+    acks.push_back(ack);
+    if (ack) {
+      for (auto b : data) WriteByte(b);
+    }
+  }
+  Stop();
+  return acks;
+}
+
 XferResult RefController::SetDasa(std::uint8_t static_addr, std::uint8_t dyn_addr) {
   CheckAddress(dyn_addr);
   return DirectSet(ccc::kSetdasa, static_addr, {static_cast<std::uint8_t>(dyn_addr << 1)});

@@ -85,6 +85,9 @@ class RefController {
                        const std::vector<std::uint8_t>& defining = {});
   XferResult DirectGet(std::uint8_t code, std::uint8_t addr, std::size_t max_len,
                        const std::vector<std::uint8_t>& defining = {});
+  // One direct SET CCC to several targets in a single frame: S 7E/W CCC (Sr addr/W data)* P.
+  std::vector<bool> DirectSetMulti(
+      std::uint8_t code, const std::vector<std::pair<std::uint8_t, std::vector<std::uint8_t>>>& to);
   // ENTDAA handing out `addrs` in order; returns one record per round.
   std::vector<DaaRecord> EntDaa(const std::vector<std::uint8_t>& addrs);
   XferResult SetDasa(std::uint8_t static_addr, std::uint8_t dyn_addr);
