@@ -352,6 +352,10 @@ void Monitor::SclEdge(Time t, bool level) {
                high < tm.dig_h) {
       Report(t, "t.high",
              fmt::format("SCL high {} ns, minimum {} ns", high / 1000.0, tm.dig_h / 1000.0));
+    } else if (bit_class_ == BitClass::kPp && i2c && high > tm.dig_h_mixed_max) {
+      Report(t, "t.high_mixed",
+             fmt::format("SCL high {} ns in a push-pull bit on a mixed bus, maximum {} ns",
+                         high / 1000.0, tm.dig_h_mixed_max / 1000.0));
     } else if (bit_class_ == BitClass::kI2c && i2c && high < i2c->high) {
       Report(t, "t.i2c_high",
              fmt::format("SCL high {} ns in a legacy I2C transfer, minimum {} ns", high / 1000.0,

@@ -127,6 +127,12 @@ std::uint8_t RefController::Header(std::uint8_t value, bool arbitrable, Time od_
   return seen;
 }
 
+void RefController::HeaderOd(std::uint8_t value) {
+  for (int i = 7; i >= 0; --i) {
+    Bit(((value >> i) & 1) ? Drive::kRelease : Drive::kOdLow, t_.od_low, t_.od_high);
+  }
+}
+
 void RefController::WriteByte(std::uint8_t b) {
   for (int i = 7; i >= 0; --i) {
     Bit(((b >> i) & 1) ? Drive::kPpHigh : Drive::kPpLow, t_.pp_low, t_.pp_high);
@@ -346,7 +352,7 @@ std::vector<DaaRecord> RefController::EntDaa(const std::vector<std::uint8_t>& ad
   WriteByte(ccc::kEntdaa);
   for (auto a : addrs) {
     RepeatedStart();
-    Header((kBroadcastAddr << 1) | 1, false);
+    HeaderOd((kBroadcastAddr << 1) | 1);
     if (!AckBit(false, t_.od_low, t_.od_high)) break;
     std::uint64_t id = 0;
     SetSda(Drive::kRelease);
@@ -355,9 +361,7 @@ std::vector<DaaRecord> RefController::EntDaa(const std::vector<std::uint8_t>& ad
     }
     std::uint8_t b = DaaAddressByte(a);
     if (knobs_.bad_daa_parity) b ^= 1;
-    for (int i = 7; i >= 0; --i) {
-      Bit(((b >> i) & 1) ? Drive::kPpHigh : Drive::kPpLow, t_.pp_low, t_.pp_high);
-    }
+    HeaderOd(b);
     const bool ack = AckBit(false, t_.od_low, t_.od_high);
     out.push_back(DaaRecord{id >> 16, static_cast<std::uint8_t>(id >> 8),
                             static_cast<std::uint8_t>(id), a, ack});

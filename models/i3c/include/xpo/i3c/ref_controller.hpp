@@ -111,6 +111,8 @@ class RefController {
   std::uint8_t Header(std::uint8_t value, bool arbitrable);
   // The same with the open-drain timing given (legacy I2C headers arbitrate too).
   std::uint8_t Header(std::uint8_t value, bool arbitrable, Time od_low, Time od_high);
+  // A non-arbitrable header sent open-drain (ENTDAA runs open-drain from START to STOP).
+  void HeaderOd(std::uint8_t value);
   bool AckBit(bool drive_ack, Time low, Time high);  // returns true when SDA was low
   void WriteByte(std::uint8_t b);
   // Reads one byte and its T-bit; when the target says more but `more` is false, aborts with

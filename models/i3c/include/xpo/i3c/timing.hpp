@@ -13,14 +13,17 @@ struct I3cTimingMin {
   Time dig_h = 32 * kNs;       // tDIG_H, SCL high (digital) in both OD and PP
   Time high_init = 200 * kNs;  // tHIGH_INIT, SCL high for the first broadcast address after S
   Time dig_l_pp = 32 * kNs;    // tDIG_L, SCL low in push-pull
-  Time period_pp = 77500;      // 1 / fSCL max (12.9 MHz)
-  Time su_data = 3 * kNs;      // tSU_OD / tSU_PP
-  Time cas = 38400;            // tCAS, START to first SCL fall
-  Time casr = 19200;           // tCASr, Sr to SCL fall
-  Time cbsr = 19200;           // tCBSr, SCL rise to Sr
-  Time cbp = 19200;            // tCBP, SCL rise to STOP (tCAS min / 2)
-  Time aval = 1 * kUs;         // tAVAL, bus available before a target START request
-  Time idle = 200 * kUs;       // tIDLE, bus idle before a Hot-Join
+  // tDIG_H_MIXED maximum: push-pull SCL high on a mixed bus stays under the legacy devices'
+  // 50 ns spike filter.
+  Time dig_h_mixed_max = 45 * kNs;
+  Time period_pp = 77500;  // 1 / fSCL max (12.9 MHz)
+  Time su_data = 3 * kNs;  // tSU_OD / tSU_PP
+  Time cas = 38400;        // tCAS, START to first SCL fall
+  Time casr = 19200;       // tCASr, Sr to SCL fall
+  Time cbsr = 19200;       // tCBSr, SCL rise to Sr
+  Time cbp = 19200;        // tCBP, SCL rise to STOP (tCAS min / 2)
+  Time aval = 1 * kUs;     // tAVAL, bus available before a target START request
+  Time idle = 200 * kUs;   // tIDLE, bus idle before a Hot-Join
 };
 
 // Legacy I2C timing for the devices a mixed bus carries.
