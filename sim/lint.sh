@@ -141,11 +141,15 @@ PY
   logdir="${XPO_OUT:-$repo/out}/lint/tidy"
   rm -rf "$logdir"
   mkdir -p "$logdir"
+  # Headers count only under the source folders: .clang-tidy's HeaderFilterRegex alone would also
+  # match Verilator's generated headers in the build tree (e.g. build/tests/<block>/...).
+  repo_rx=$(printf '%s' "$repo" | sed 's/[][\.*^$+?(){}|/]/\\&/g')
+  header_filter="^$repo_rx/($(IFS='|'; echo "${cxx_dirs[*]}"))/"
   if ((${#tus[@]})); then
     printf '%s\n' "${tus[@]}" | xargs -P "$jobs" -I{} sh -c '
       log="$2/$(echo "${1#$3/}" | tr / _).log"
-      clang-tidy -p "$0" --quiet "$1" >"$log" 2>&1 || echo "$1" >>"$2/failed"
-    ' "$build" {} "$logdir" "$repo"
+      clang-tidy -p "$0" --quiet --header-filter="$4" "$1" >"$log" 2>&1 || echo "$1" >>"$2/failed"
+    ' "$build" {} "$logdir" "$repo" "$header_filter"
   fi
   if [[ -s $logdir/failed ]]; then
     mapfile -t bad < <(sort "$logdir/failed")
