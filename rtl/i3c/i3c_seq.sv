@@ -375,8 +375,9 @@ module i3c_seq
         fr_ack_en_o = 1'b1;
       end
       SsDaaPid, SsIbiHdr: begin
+        // A target's START request is still a START: its header gets the long first-header high.
         fr_op_o    = i3c_pkg::FrWrOd;
-        fr_tmode_o = i3c_pkg::TmOd;
+        fr_tmode_o = (st_q == SsIbiHdr) ? i3c_pkg::TmOdInit : i3c_pkg::TmOd;
         fr_data_o  = 8'hFF;
       end
       SsDaaAddr: begin

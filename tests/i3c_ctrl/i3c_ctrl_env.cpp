@@ -1,6 +1,7 @@
 #include "i3c_ctrl_env.h"
 
 #include <stdexcept>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -63,11 +64,17 @@ Task<> Env::SampleBus() {
   for (;;) {
     co_await FallingEdge(dut_.clk_i);
     const double now = tb::Scheduler::current().nowNs();
-    bool sda = bus_.Step(now, dut_.scl_o.read(), dut_.sda_oe_o.read(), dut_.sda_o.read(),
-                         dut_.sda_pp_o.read());
+    bool scl = dut_.scl_o.read();
+    bool sda;
+    if (stepper_) {
+      std::tie(scl, sda) =
+          stepper_(now, scl, dut_.sda_oe_o.read(), dut_.sda_o.read(), dut_.sda_pp_o.read());
+    } else {
+      sda = bus_.Step(now, scl, dut_.sda_oe_o.read(), dut_.sda_o.read(), dut_.sda_pp_o.read());
+    }
     if (force_low_) sda = false;
     dut_.sda_i.write(sda);
-    dut_.scl_i.write(dut_.scl_o.read());
+    dut_.scl_i.write(scl);
   }
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,12 @@ struct CmdFields {
 // Descriptor builders, field positions as documented (HCI v1 layout).
 Cmd Regular(const CmdFields& f, uint16_t len, bool dbp = false, uint8_t def_byte = 0);
 Cmd Immediate(const CmdFields& f, const std::vector<uint8_t>& bytes, bool with_def_byte = false);
+// Immediate write with the bytes as arguments (keeps initializer lists out of coroutine
+// full-expressions, which GCC 12 rejects).
+template <typename... B>
+Cmd Imm(const CmdFields& f, B... bytes) {
+  return Immediate(f, std::vector<uint8_t>{static_cast<uint8_t>(bytes)...});
+}
 Cmd AddrAssign(unsigned tid, uint8_t ccc, unsigned dev, unsigned count);
 Cmd Combo(const CmdFields& f, uint16_t offset, bool offset16, uint16_t len);
 uint32_t DatEntry(uint8_t static_addr, uint8_t dyn_addr, bool i2c, bool ibi_payload = false,
@@ -118,6 +125,10 @@ class Env {
   I3cDut& Dut() { return dut_; }
   // Holds SDA low from outside (a stuck device) while set.
   void ForceSdaLow(bool on) { force_low_ = on; }
+  // Replaces the wire bench: called every module clock with the time (ns) and the controller's
+  // pads (scl, sda_oe, sda, sda_pp); returns {scl, sda} as the bus shows them.
+  using Stepper = std::function<std::pair<bool, bool>(double, bool, bool, bool, bool)>;
+  void UseStepper(Stepper s) { stepper_ = std::move(s); }
 
  private:
   tb::Task<> SampleBus();
@@ -125,6 +136,7 @@ class Env {
   I3cDut& dut_;
   WireBus bus_;
   bool force_low_ = false;
+  Stepper stepper_;
   tb::Task<> sampler_;
 };
 

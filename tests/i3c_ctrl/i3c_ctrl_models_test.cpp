@@ -1,0 +1,264 @@
+// The I3C controller RTL against the independent C++ target models, the legacy I2C EEPROM and
+// the bus monitor of models/i3c: bring-up as the Linux I3C core does it, CCCs per device,
+// private and I2C transfers, IBIs and Hot-Join, with the monitor reporting no violation.
+#include <algorithm>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+
+#include "i3c_ctrl_env.h"
+#include "xpo/i3c/bus.hpp"
+#include "xpo/i3c/i2c_eeprom.hpp"
+#include "xpo/i3c/monitor.hpp"
+#include "xpo/i3c/target.hpp"
+
+namespace xpo::i3c_ctrl_test {
+namespace {
+
+namespace m = xpo::i3c;
+using tb::TimeUnit;
+
+// The models' bus, clocked from the simulation: every module clock the model scheduler runs up
+// to the current time, the controller's pads are applied as one agent, and the resolved lines go
+// back to the controller's inputs.
+class ModelBus {
+ public:
+  explicit ModelBus(std::set<uint8_t> i2c_addrs)
+      : bus_(sched_), ctrl_(bus_.AddAgent("i3c_ctrl")), mon_(Config(ctrl_, i2c_addrs)) {
+    mon_.Attach(bus_);
+  }
+  ModelBus(const ModelBus&) = delete;
+  ModelBus& operator=(const ModelBus&) = delete;
+
+  m::Target& AddTarget(m::TargetConfig cfg) {
+    targets_.push_back(std::make_unique<m::Target>(bus_, std::move(cfg)));
+    return *targets_.back();
+  }
+  m::I2cEeprom& AddEeprom(m::I2cEepromConfig cfg) {
+    eeprom_ = std::make_unique<m::I2cEeprom>(bus_, std::move(cfg));
+    return *eeprom_;
+  }
+
+  std::pair<bool, bool> Step(double now_ns, bool scl, bool oe, bool sda, bool pp) {
+    const m::Time t = static_cast<m::Time>(now_ns * 1000.0);
+    sched_.RunUntil(t);
+    bus_.Set(ctrl_, m::Line::kScl, scl ? m::Drive::kPpHigh : m::Drive::kPpLow);
+    bus_.Set(ctrl_, m::Line::kSda, m::DriveFromPad(oe, sda, pp));
+    return {bus_.Scl(), bus_.Sda()};
+  }
+
+  const m::Monitor& Mon() const { return mon_; }
+  size_t Count(m::TxKind k) const {
+    return static_cast<size_t>(std::count_if(mon_.Transactions().begin(), mon_.Transactions().end(),
+                                             [k](const m::Transaction& t) { return t.kind == k; }));
+  }
+  std::string Violations() const {
+    std::string s;
+    for (const auto& v : mon_.Violations()) s += v.ToString() + "\n";
+    return s;
+  }
+  std::string Transactions() const {
+    std::string s;
+    for (const auto& t : mon_.Transactions()) s += m::FormatTime(t.start) + " " + t.text + "\n";
+    return s;
+  }
+
+ private:
+  static m::MonitorConfig Config(int ctrl, std::set<uint8_t> i2c) {
+    m::MonitorConfig c;
+    c.mode = m::MonitorConfig::BusMode::kMixedFmPlus;
+    c.controller_agent = ctrl;
+    c.i2c_addrs = std::move(i2c);
+    return c;
+  }
+
+  m::Scheduler sched_;
+  m::Bus bus_;
+  int ctrl_;
+  m::Monitor mon_;
+  std::vector<std::unique_ptr<m::Target>> targets_;
+  std::unique_ptr<m::I2cEeprom> eeprom_;
+};
+
+void Attach(Env& env, ModelBus& mb) {
+  env.UseStepper([&mb](double t, bool scl, bool oe, bool sda, bool pp) {
+    return mb.Step(t, scl, oe, sda, pp);
+  });
+}
+
+tb::Task<Response> Run(Env& env, const Cmd& cmd) {
+  co_await env.Push(cmd);
+  co_return co_await env.WaitResponse(2000);
+}
+
+XPO_TEST(I3cCtrlModels, LinuxStyleBringUpAndPerDeviceTraffic, I3cDut, .timeout_time = 5000,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  ModelBus mb({0x50});
+  Attach(env, mb);
+  // Three targets found by ENTDAA, one with a static address for SETDASA, and the EEPROM.
+  std::vector<m::Target*> daa = {
+      &mb.AddTarget({.name = "dsp0", .pid = 0x04A200001001, .bcr = 0x06, .dcr = 0x10}),
+      &mb.AddTarget({.name = "oe0", .pid = 0x04A200000FFF, .bcr = 0x07, .dcr = 0x20}),
+      &mb.AddTarget({.name = "oe1", .pid = 0x012345678901, .bcr = 0x02, .dcr = 0x30}),
+  };
+  auto& pmon = mb.AddTarget(
+      {.name = "pmon", .pid = 0x0ABC00000001, .bcr = 0x00, .dcr = 0x40, .static_addr = 0x61});
+  auto& eeprom = mb.AddEeprom({.addr = 0x50});
+  co_await env.Start();
+
+  co_await env.Write(reg::Dat(0), DatEntry(0x61, 0x21, false));
+  const std::vector<uint8_t> dyn = {0x30, 0x31, 0x32};
+  for (unsigned i = 0; i < dyn.size(); ++i) {
+    co_await env.Write(reg::Dat(1 + i), DatEntry(0, dyn[i], false));
+  }
+  co_await env.Write(reg::Dat(4), DatEntry(0x50, 0, true));
+
+  // RSTDAA, DISEC (INT, CR, HJ), SETDASA, ENTDAA: the Linux I3C core's order.
+  EXPECT_EQ((co_await Run(env, Imm({.tid = 1, .cp = true, .ccc = 0x06}))).err, err::kSuccess);
+  EXPECT_EQ((co_await Run(env, Imm({.tid = 2, .cp = true, .ccc = 0x01}, 0x0B))).err, err::kSuccess);
+  EXPECT_EQ((co_await Run(env, AddrAssign(3, 0x87, 0, 1))).err, err::kSuccess);
+  EXPECT_EQ(pmon.DynamicAddress(), 0x21);
+  const Response daa_r = co_await Run(env, AddrAssign(4, 0x07, 1, 3));
+  EXPECT_EQ(daa_r.err, err::kSuccess) << mb.Transactions();
+  // Arbitration order: lowest {PID, BCR, DCR} first.
+  std::vector<m::Target*> order = daa;
+  std::sort(order.begin(), order.end(), [](const m::Target* a, const m::Target* b) {
+    return a->Config().pid < b->Config().pid;
+  });
+  for (size_t k = 0; k < order.size(); ++k) {
+    EXPECT_EQ(order[k]->DynamicAddress(), dyn[k]) << order[k]->Config().name;
+    const uint32_t hi = (co_await env.Read(reg::Dct(k, 0))).data;
+    const uint32_t lo = (co_await env.Read(reg::Dct(k, 1))).data;
+    EXPECT_EQ((uint64_t{hi} << 16) | lo, order[k]->Config().pid);
+  }
+
+  // Per device: GETPID, GETBCR, GETDCR, GETMXDS when BCR says speed-limited, GETMRL (3 bytes
+  // when BCR says IBI payload), GETMWL.
+  std::vector<m::Target*> by_index = {&pmon, order[0], order[1], order[2]};
+  unsigned tid = 5;
+  for (unsigned i = 0; i < by_index.size(); ++i) {
+    const auto& cfg = by_index[i]->Config();
+    const Response pid = co_await Run(
+        env, Regular({.tid = tid++ & 15, .dev = i, .rnw = true, .cp = true, .ccc = 0x8D}, 6));
+    EXPECT_EQ(pid.err, err::kSuccess);
+    EXPECT_EQ(pid.len, 6u);
+    const auto w = co_await env.ReadRx(2);
+    uint64_t got = 0;
+    for (int b = 0; b < 6; ++b)
+      got = (got << 8) | ((b < 4 ? w[0] >> (8 * b) : w[1] >> (8 * (b - 4))) & 0xFF);
+    EXPECT_EQ(got, cfg.pid) << cfg.name;
+    const Response bcr = co_await Run(
+        env, Regular({.tid = tid++ & 15, .dev = i, .rnw = true, .cp = true, .ccc = 0x8E}, 1));
+    EXPECT_EQ(bcr.len, 1u);
+    EXPECT_EQ((co_await env.ReadRx(1))[0], cfg.bcr) << cfg.name;
+    const Response dcr = co_await Run(
+        env, Regular({.tid = tid++ & 15, .dev = i, .rnw = true, .cp = true, .ccc = 0x8F}, 1));
+    EXPECT_EQ(dcr.len, 1u);
+    EXPECT_EQ((co_await env.ReadRx(1))[0], cfg.dcr) << cfg.name;
+    if (cfg.bcr & m::bcr::kSpeedLimit) {
+      const Response mxds = co_await Run(
+          env, Regular({.tid = tid++ & 15, .dev = i, .rnw = true, .cp = true, .ccc = 0x94}, 5));
+      EXPECT_EQ(mxds.err, err::kSuccess);
+      EXPECT_EQ(mxds.len, cfg.mxds.size());
+      co_await env.ReadRx((mxds.len + 3) / 4);
+    }
+    const unsigned mrl_len = (cfg.bcr & m::bcr::kIbiPayload) ? 3 : 2;
+    const Response mrl = co_await Run(
+        env, Regular({.tid = tid++ & 15, .dev = i, .rnw = true, .cp = true, .ccc = 0x8C}, mrl_len));
+    EXPECT_EQ(mrl.len, mrl_len) << cfg.name;
+    co_await env.ReadRx(1);
+    const Response mwl = co_await Run(
+        env, Regular({.tid = tid++ & 15, .dev = i, .rnw = true, .cp = true, .ccc = 0x8B}, 2));
+    EXPECT_EQ(mwl.len, 2u);
+    co_await env.ReadRx(1);
+    // Private write: register pointer 0x10 then two bytes; read them back with a combo.
+    const uint8_t v0 = static_cast<uint8_t>(0xA0 + i), v1 = static_cast<uint8_t>(0x50 + i);
+    EXPECT_EQ((co_await Run(env, Imm({.tid = tid++ & 15, .dev = i}, 0x10, v0, v1))).err,
+              err::kSuccess);
+    EXPECT_EQ(by_index[i]->Reg(0x10), v0);
+    EXPECT_EQ(by_index[i]->Reg(0x11), v1);
+    const Response rd =
+        co_await Run(env, Combo({.tid = tid++ & 15, .dev = i, .rnw = true}, 0x10, false, 2));
+    EXPECT_EQ(rd.err, err::kSuccess);
+    EXPECT_EQ((co_await env.ReadRx(1))[0], (uint32_t{v1} << 8) | v0);
+  }
+
+  // The EEPROM at Fm+: write three bytes at offset 0x20, read them back.
+  co_await env.Write(reg::kDataPort, 0x33221120);
+  EXPECT_EQ((co_await Run(env, Regular({.tid = 1, .dev = 4, .mode = 1}, 4))).err, err::kSuccess);
+  EXPECT_EQ(eeprom.Peek(0, 0x20), 0x11);  // offset byte first, then data
+  const Response ee =
+      co_await Run(env, Combo({.tid = 2, .dev = 4, .rnw = true, .mode = 1}, 0x20, false, 3));
+  EXPECT_EQ(ee.err, err::kSuccess);
+  EXPECT_EQ((co_await env.ReadRx(1))[0], 0x332211u);
+
+  co_await env.WaitIdle();
+  EXPECT_TRUE(mb.Mon().Violations().empty()) << mb.Violations() << mb.Transactions();
+  // The monitor decoded what happened: three DAA rounds and one "no device left" is not issued.
+  EXPECT_EQ(mb.Count(m::TxKind::kDaa), 3u) << mb.Transactions();
+  EXPECT_GE(mb.Count(m::TxKind::kI2cRead), 1u);
+  EXPECT_GE(mb.Count(m::TxKind::kPrivateWrite), 4u);
+  for (const auto* t : by_index) EXPECT_FALSE(t->ProtocolError()) << t->Config().name;
+  for (const auto* t : by_index) EXPECT_EQ(t->ParityErrors(), 0) << t->Config().name;
+}
+
+XPO_TEST(I3cCtrlModels, IbisAndHotJoinWithModels, I3cDut, .timeout_time = 5000,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  ModelBus mb({});
+  Attach(env, mb);
+  auto& a = mb.AddTarget(
+      {.name = "a", .pid = 0x000000000A01, .bcr = 0x06, .dcr = 1, .static_addr = 0x62});
+  auto& b = mb.AddTarget(
+      {.name = "b", .pid = 0x000000000B01, .bcr = 0x02, .dcr = 2, .static_addr = 0x63});
+  auto& hj = mb.AddTarget({.name = "hj",
+                           .pid = 0x000000000C01,
+                           .bcr = 0x06,
+                           .dcr = 3,
+                           .hot_join = true,
+                           .powered = false});
+  co_await env.Start(false);
+  co_await env.Write(reg::kCtrl, 0x7);  // enable, accept Hot-Join, auto-DISEC
+  co_await env.Write(reg::Dat(0), DatEntry(0x62, 0x28, false, true));
+  co_await env.Write(reg::Dat(1), DatEntry(0x63, 0x29, false, false));
+  co_await env.Write(reg::Dat(2), DatEntry(0, 0x2A, false, true));
+  EXPECT_EQ((co_await Run(env, AddrAssign(1, 0x87, 0, 2))).err, err::kSuccess);
+  // Both raise IBIs at once; then the third device powers up and asks to join.
+  a.RaiseIbi(0x11, {0x22, 0x33});
+  b.RaiseIbi(0x44);
+  const double end = tb::Scheduler::current().nowNs() + 1000 * 1000.0;
+  while (((co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF) < 2) {
+    if (tb::Scheduler::current().nowNs() > end) break;
+    co_await tb::ClockCycles(dut.clk_i, 100);
+  }
+  std::vector<uint32_t> st;
+  for (int i = 0; i < 2; ++i) st.push_back((co_await env.Read(reg::kIbiPort)).data);
+  // b (0x29) has no payload by the DAT; a (0x28) sends MDB plus two bytes. Lower address first.
+  EXPECT_EQ((st[0] >> 8) & 0xFF, (0x28u << 1) | 1);
+  EXPECT_EQ(st[0] & 0xFF, 3u);
+  EXPECT_EQ((co_await env.Read(reg::kIbiDataPort)).data, 0x332211u);
+  EXPECT_EQ((st[1] >> 8) & 0xFF, (0x29u << 1) | 1);
+  hj.PowerUp();
+  const double end2 = tb::Scheduler::current().nowNs() + 1000 * 1000.0;
+  while (((co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF) < 1) {
+    if (tb::Scheduler::current().nowNs() > end2) break;
+    co_await tb::ClockCycles(dut.clk_i, 100);
+  }
+  const uint32_t hs = (co_await env.Read(reg::kIbiPort)).data;
+  EXPECT_EQ((hs >> 29) & 1, 1u) << "Hot-Join status";
+  EXPECT_TRUE(hj.HotJoinAcked());
+  EXPECT_EQ((co_await Run(env, AddrAssign(2, 0x07, 2, 1))).err, err::kSuccess);
+  EXPECT_EQ(hj.DynamicAddress(), 0x2A);
+  co_await env.WaitIdle();
+  EXPECT_EQ(mb.Count(m::TxKind::kIbi), 2u) << mb.Transactions();
+  EXPECT_EQ(mb.Count(m::TxKind::kHotJoin), 1u) << mb.Transactions();
+  EXPECT_TRUE(mb.Mon().Violations().empty()) << mb.Violations() << mb.Transactions();
+}
+
+}  // namespace
+}  // namespace xpo::i3c_ctrl_test
