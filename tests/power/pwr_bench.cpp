@@ -153,7 +153,14 @@ void Bench::Tick() {
     if (!p->onset_us && p->onset()) p->onset_us = t_us_;
     if (p->onset_us && !p->safe_us && (en & kHpMask) == 0) p->safe_us = t_us_;
   }
-  if (trace_ && t_us_ % 100 == 0) {
+  if (dut_obs.state != last_trace_state_ || en != last_trace_en_) {
+    last_trace_state_ = dut_obs.state;
+    last_trace_en_ = en;
+    last_trace_change_us_ = t_us_;
+  }
+  // Fine rows around every change, coarse ones while nothing happens but heat.
+  const uint64_t every = t_us_ < 200000 || t_us_ - last_trace_change_us_ < 20000 ? 100 : 5000;
+  if (trace_ && t_us_ % every == 0) {
     std::fprintf(trace_, "%.3f %d", t_us_ / 1000.0, static_cast<int>(dut_obs.state));
     for (int r = 0; r < power_.num_rails(); ++r)
       std::fprintf(trace_, " %.4f", power_.rail(r).voltage());

@@ -134,6 +134,9 @@ class Bench {
   std::vector<RailEvent> rail_events_;
   std::vector<std::unique_ptr<SafetyProbe>> probes_;
   std::FILE* trace_ = nullptr;
+  ModuleState last_trace_state_ = ModuleState::kLowPwr;
+  uint32_t last_trace_en_ = 0;
+  uint64_t last_trace_change_us_ = 0;
   bool started_ = false;
   std::unique_ptr<tb::Task<>> plant_;
 };
