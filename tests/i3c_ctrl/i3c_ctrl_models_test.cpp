@@ -2,6 +2,7 @@
 // the bus monitor of models/i3c: bring-up as the Linux I3C core does it, CCCs per device,
 // private and I2C transfers, IBIs and Hot-Join, with the monitor reporting no violation.
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <set>
 #include <string>
@@ -258,6 +259,162 @@ XPO_TEST(I3cCtrlModels, IbisAndHotJoinWithModels, I3cDut, .timeout_time = 5000,
   EXPECT_EQ(mb.Count(m::TxKind::kIbi), 2u) << mb.Transactions();
   EXPECT_EQ(mb.Count(m::TxKind::kHotJoin), 1u) << mb.Transactions();
   EXPECT_TRUE(mb.Mon().Violations().empty()) << mb.Violations() << mb.Transactions();
+}
+
+// Reads `n` bytes of the RX queue (after a read command of n bytes).
+tb::Task<std::vector<uint8_t>> RxBytes(Env& env, unsigned n) {
+  std::vector<uint8_t> out;
+  const auto words = co_await env.ReadRx((n + 3) / 4);
+  for (unsigned i = 0; i < n; ++i)
+    out.push_back(static_cast<uint8_t>(words[i / 4] >> (8 * (i % 4))));
+  co_return out;
+}
+
+XPO_TEST(I3cCtrlModels, EveryCccBroadcastAndDirect, I3cDut, .timeout_time = 5000,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  ModelBus mb({});
+  Attach(env, mb);
+  auto& t0 = mb.AddTarget({.name = "t0",
+                           .pid = 0x000011110001,
+                           .bcr = 0x47,  // controller capable, IBI payload, speed limited
+                           .dcr = 0x11,
+                           .static_addr = 0x64,
+                           .mxds = {0x01, 0x02},
+                           .caps = {0x01, 0x00},
+                           .xtime = std::array<uint8_t, 4>{0x0F, 0x00, 0x10, 0x20}});
+  auto& t1 = mb.AddTarget(
+      {.name = "t1", .pid = 0x000011110002, .bcr = 0x06, .dcr = 0x12, .static_addr = 0x65});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0x64, 0x64, false));
+  co_await env.Write(reg::Dat(1), DatEntry(0x65, 0x65, false));
+  unsigned tid = 0;
+  auto next = [&tid] { return (++tid) & 15; };
+
+  // SETAASA (0x29): static addresses become dynamic ones.
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .cp = true, .ccc = 0x29}))).err, err::kSuccess);
+  EXPECT_EQ(t0.DynamicAddress(), 0x64);
+  EXPECT_EQ(t1.DynamicAddress(), 0x65);
+  // Direct RSTDAA (0x86) no longer exists in v1.1: the target NACKs it; the error is reported.
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .dev = 0, .cp = true, .ccc = 0x86}))).err,
+            err::kNack);
+  EXPECT_EQ(t0.DynamicAddress(), 0x64) << "a v1.1 target keeps its address";
+  co_await env.Write(reg::kCtrl, 0x105);
+  // RSTDAA (0x06), then SETDASA to 0x30/0x31, then SETNEWDA t1 0x31 -> 0x35.
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .cp = true, .ccc = 0x06}))).err, err::kSuccess);
+  EXPECT_FALSE(t0.DynamicAddress().has_value());
+  co_await env.Write(reg::Dat(0), DatEntry(0x64, 0x30, false, true));
+  co_await env.Write(reg::Dat(1), DatEntry(0x65, 0x31, false, true));
+  EXPECT_EQ((co_await Run(env, AddrAssign(next(), 0x87, 0, 2))).err, err::kSuccess);
+  EXPECT_EQ(t0.DynamicAddress(), 0x30);
+  EXPECT_EQ(t1.DynamicAddress(), 0x31);
+  EXPECT_EQ(
+      (co_await Run(env, Imm({.tid = next(), .dev = 1, .cp = true, .ccc = 0x88}, 0x35 << 1))).err,
+      err::kSuccess);
+  EXPECT_EQ(t1.DynamicAddress(), 0x35);
+  co_await env.Write(reg::Dat(1), DatEntry(0x65, 0x35, false, true));
+
+  // DISEC broadcast (all events off), ENEC direct (t0: interrupts back on).
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .cp = true, .ccc = 0x01}, 0x0B))).err,
+            err::kSuccess);
+  EXPECT_EQ(t0.Events() & 0x0B, 0);
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .dev = 0, .cp = true, .ccc = 0x80}, 0x01))).err,
+            err::kSuccess);
+  EXPECT_EQ(t0.Events() & 0x0B, 0x01);
+  EXPECT_EQ(t1.Events() & 0x0B, 0);
+  // SETMWL broadcast (0x09), SETMRL direct with IBI length (0x8A), GETMWL, GETMRL.
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .cp = true, .ccc = 0x09}, 0x00, 0x40))).err,
+            err::kSuccess);
+  EXPECT_EQ(t0.MaxWriteLen(), 64);
+  EXPECT_EQ(t1.MaxWriteLen(), 64);
+  EXPECT_EQ(
+      (co_await Run(env, Imm({.tid = next(), .dev = 0, .cp = true, .ccc = 0x8A}, 0x00, 0x80, 0x10)))
+          .err,
+      err::kSuccess);
+  EXPECT_EQ(t0.MaxReadLen(), 128);
+  EXPECT_EQ(t0.MaxIbiLen(), 16);
+  const auto get = [&](unsigned dev, uint8_t ccc, uint16_t len) {
+    return Regular({.tid = next(), .dev = dev, .rnw = true, .cp = true, .ccc = ccc}, len);
+  };
+  EXPECT_EQ((co_await Run(env, get(1, 0x8B, 2))).len, 2u);
+  {
+    const auto got = co_await RxBytes(env, 2);
+    EXPECT_EQ(got, (std::vector<uint8_t>{0x00, 0x40}));
+  }
+  EXPECT_EQ((co_await Run(env, get(0, 0x8C, 3))).len, 3u);
+  {
+    const auto got = co_await RxBytes(env, 3);
+    EXPECT_EQ(got, (std::vector<uint8_t>{0x00, 0x80, 0x10}));
+  }
+  // GETSTATUS (0x90), GETACCCR (0x91), GETMXDS (0x94), GETCAPS (0x95), GETXTIME (0x99).
+  EXPECT_EQ((co_await Run(env, get(0, 0x90, 2))).len, 2u);
+  EXPECT_EQ((co_await RxBytes(env, 2))[0], 0x00);
+  EXPECT_EQ((co_await Run(env, get(0, 0x91, 1))).len, 1u);
+  {
+    const auto got = co_await RxBytes(env, 1);
+    EXPECT_EQ(got, (std::vector<uint8_t>{m::DaaAddressByte(0x30)}));
+  }
+  EXPECT_EQ((co_await Run(env, get(0, 0x94, 5))).len, 2u) << "the target ends after 2 bytes";
+  {
+    const auto got = co_await RxBytes(env, 2);
+    EXPECT_EQ(got, (std::vector<uint8_t>{0x01, 0x02}));
+  }
+  EXPECT_EQ((co_await Run(env, get(0, 0x95, 4))).len, 2u);
+  {
+    const auto got = co_await RxBytes(env, 2);
+    EXPECT_EQ(got, (std::vector<uint8_t>{0x01, 0x00}));
+  }
+  EXPECT_EQ((co_await Run(env, get(0, 0x99, 4))).len, 4u);
+  {
+    const auto got = co_await RxBytes(env, 4);
+    EXPECT_EQ(got, (std::vector<uint8_t>{0x0F, 0x00, 0x10, 0x20}));
+  }
+  // A GET the target does not support is NACKed (GETXTIME on t1 without timing control).
+  EXPECT_EQ((co_await Run(env, get(1, 0x99, 4))).err, err::kNack);
+  co_await env.Write(reg::kCtrl, 0x105);
+  // SETXTIME broadcast (0x28) and direct (0x98); ENDXFER broadcast (0x12) and direct (0x92).
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .cp = true, .ccc = 0x28}, 0xDF, 0x01))).err,
+            err::kSuccess);
+  EXPECT_EQ(t1.SetXtime(), (std::vector<uint8_t>{0xDF, 0x01}));
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .dev = 0, .cp = true, .ccc = 0x98}, 0xEF))).err,
+            err::kSuccess);
+  EXPECT_EQ(t0.SetXtime(), (std::vector<uint8_t>{0xEF}));
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .cp = true, .ccc = 0x12}, 0xAA))).err,
+            err::kSuccess);
+  EXPECT_EQ(t1.EndXfer(), 0xAA);
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .dev = 1, .cp = true, .ccc = 0x92}, 0x55))).err,
+            err::kSuccess);
+  EXPECT_EQ(t1.EndXfer(), 0x55);
+  // RSTACT broadcast (0x2A) with defining byte, direct write (0x9A, defining byte before Sr),
+  // direct read with defining byte 0x81.
+  EXPECT_EQ((co_await Run(env, Imm({.tid = next(), .cp = true, .ccc = 0x2A}, 0x01))).err,
+            err::kSuccess);
+  EXPECT_EQ(t0.ResetAction(), 0x01);
+  EXPECT_EQ((co_await Run(
+                 env, Regular({.tid = next(), .dev = 1, .cp = true, .ccc = 0x9A}, 0, true, 0x02)))
+                .err,
+            err::kSuccess);
+  EXPECT_EQ(t1.ResetAction(), 0x02);
+  EXPECT_EQ(
+      (co_await Run(env, Regular({.tid = next(), .dev = 1, .rnw = true, .cp = true, .ccc = 0x9A}, 1,
+                                 true, 0x81)))
+          .len,
+      1u);
+  {
+    const auto got = co_await RxBytes(env, 1);
+    EXPECT_EQ(got, (std::vector<uint8_t>{0x01}));
+  }
+  // DEFTGTS (0x08): count, then one 4-byte entry, from the TX queue.
+  co_await env.Write(reg::kDataPort, 0x11600001);
+  co_await env.Write(reg::kDataPort, 0x00);
+  EXPECT_EQ((co_await Run(env, Regular({.tid = next(), .cp = true, .ccc = 0x08}, 5))).err,
+            err::kSuccess);
+  EXPECT_EQ(t1.DefTgts(), (std::vector<uint8_t>{0x01, 0x00, 0x60, 0x11, 0x00}));
+
+  co_await env.WaitIdle();
+  EXPECT_TRUE(mb.Mon().Violations().empty()) << mb.Violations() << mb.Transactions();
+  EXPECT_FALSE(t0.ProtocolError());
+  EXPECT_EQ(t0.ParityErrors() + t1.ParityErrors(), 0);
 }
 
 }  // namespace
