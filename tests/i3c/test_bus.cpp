@@ -75,6 +75,22 @@ TEST(I3cBus, PadMappingAndBadAgent) {
   EXPECT_THROW(s.At(-1, [] {}), std::invalid_argument);
 }
 
+TEST(I3cBus, PadAgentDrivesFromPins) {
+  Scheduler s;
+  Bus bus(s);
+  PadAgent pads(bus, "rtl");
+  const int tgt = bus.AddAgent("target");
+  pads.Update(true, false, true, true, false);  // SCL low, SDA open-drain "1" = released
+  EXPECT_FALSE(pads.SclIn());
+  EXPECT_TRUE(pads.SdaIn());
+  bus.Set(tgt, Line::kSda, Drive::kOdLow);
+  EXPECT_FALSE(pads.SdaIn()) << "the target's ACK is visible to the RTL";
+  EXPECT_FALSE(bus.Info(Line::kSda).Contention());
+  pads.Update(true, false, true, true, true);  // push-pull high against the ACK
+  EXPECT_TRUE(bus.Info(Line::kSda).Contention());
+  EXPECT_EQ(bus.Info(Line::kSda).pp_high_mask, 1u << pads.Agent());
+}
+
 TEST(I3cBus, SchedulerRunsInTimeThenInsertionOrder) {
   Scheduler s;
   std::vector<int> order;

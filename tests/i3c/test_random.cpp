@@ -3,6 +3,7 @@
 // register, then auto-increment; CMIS lower page for the EEPROM) predicts every read; the
 // monitor must report zero violations and account for every byte the controller moved.
 #include <array>
+#include <cstdlib>
 #include <deque>
 #include <exception>
 #include <iostream>
@@ -172,7 +173,13 @@ TEST_P(RandomStream, EveryByteAccountedForAndNoViolation) {
   std::cout << "seed " << GetParam() << ": " << txs.size() - tx_before << " transactions\n";
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, RandomStream, ::testing::Values(1, 2, 3));
+// RANDOM_SEED (as the harness and the regression runner use it) replays one seed.
+std::vector<std::uint64_t> Seeds() {
+  if (const char* s = std::getenv("RANDOM_SEED")) return {std::stoull(s)};
+  return {1, 2, 3};
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, RandomStream, ::testing::ValuesIn(Seeds()));
 
 }  // namespace
 }  // namespace xpo::i3c

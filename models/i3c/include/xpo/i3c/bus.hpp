@@ -102,4 +102,25 @@ constexpr Drive DriveFromPad(bool oe, bool out, bool push_pull) {
   return push_pull ? Drive::kPpHigh : Drive::kRelease;
 }
 
+// Puts a controller that is described by its pads (an RTL model's scl_o/sda_o/sda_oe plus its
+// push-pull select) on the bus: call Update() whenever the pads may have changed, read the
+// resolved lines back with SclIn()/SdaIn(). The agent id is what MonitorConfig::controller_agent
+// wants.
+class PadAgent {
+ public:
+  PadAgent(Bus& bus, std::string name) : bus_(bus), agent_(bus.AddAgent(std::move(name))) {}
+  void Update(bool scl_oe, bool scl_o, bool sda_oe, bool sda_o, bool sda_push_pull) {
+    // SCL is push-pull whenever driven: I3C controllers never let targets stretch the clock.
+    bus_.Set(agent_, Line::kScl, DriveFromPad(scl_oe, scl_o, true));
+    bus_.Set(agent_, Line::kSda, DriveFromPad(sda_oe, sda_o, sda_push_pull));
+  }
+  bool SclIn() const { return bus_.Scl(); }
+  bool SdaIn() const { return bus_.Sda(); }
+  int Agent() const { return agent_; }
+
+ private:
+  Bus& bus_;
+  int agent_;
+};
+
 }  // namespace xpo::i3c
