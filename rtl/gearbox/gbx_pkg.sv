@@ -1,43 +1,45 @@
-// Gearbox types and constants shared by the gbx_* modules (docs/gearbox.md).
+// Gearbox types and constants shared by the gbx_* modules (docs/gearbox.md). Register field
+// encodings are plain constants rather than enums: ports carry them as logic vectors (Yosys
+// 0.23 takes no package types on ports).
 package gbx_pkg;
 
-  typedef enum logic [1:0] {
-    Mode1to1 = 2'd0,  // M host lanes, full rate
-    Mode2to1 = 2'd1,  // 2M host lanes, half rate, interleaved onto M media lanes
-    Mode1to2 = 2'd2,  // M host lanes, half rate, interleaved onto M/2 media lanes
-    ModeRsvd = 2'd3
-  } gbx_mode_e;
+  // MODE
+  localparam logic [1:0] Mode1to1 = 2'd0;  // M host lanes, full rate
+  localparam logic [1:0] Mode2to1 = 2'd1;  // 2M host lanes, half rate, onto M media lanes
+  localparam logic [1:0] Mode1to2 = 2'd2;  // M host lanes, half rate, onto M/2 media lanes
+  localparam logic [1:0] ModeRsvd = 2'd3;
 
-  typedef enum logic [1:0] {
-    PatOff     = 2'd0,
-    PatPrbs13q = 2'd1,
-    PatPrbs31q = 2'd2,
-    PatRsvd    = 2'd3
-  } gbx_pat_e;
+  // TX_LANE / RX_LANE .PRBS
+  localparam logic [1:0] PatOff     = 2'd0;
+  localparam logic [1:0] PatPrbs13q = 2'd1;
+  localparam logic [1:0] PatPrbs31q = 2'd2;
+  localparam logic [1:0] PatRsvd    = 2'd3;
 
-  // Per media lane settings (TX_LANE / RX_LANE fields).
+  // Per media lane settings (TX_LANE / RX_LANE fields), LaneCfgW bits.
   typedef struct packed {
     logic [5:0] skew;
-    gbx_pat_e   prbs;
+    logic [1:0] prbs;
     logic       precode;
     logic       gray;
     logic       polarity;
   } gbx_lane_cfg_t;
+  localparam int unsigned LaneCfgW = 11;
+  localparam int unsigned LaneCfgPrbsLsb = 3;  // position of .prbs
 
-  typedef enum logic [3:0] {
-    ErrNone       = 4'd0,
-    ErrBadMode    = 4'd1,
-    ErrOutOfRange = 4'd2,
-    ErrRepeated   = 4'd3,
-    ErrBadPattern = 4'd4
-  } gbx_err_e;
+  // CFG_ERR_INFO.CODE
+  localparam logic [3:0] ErrNone       = 4'd0;
+  localparam logic [3:0] ErrBadMode    = 4'd1;
+  localparam logic [3:0] ErrOutOfRange = 4'd2;
+  localparam logic [3:0] ErrRepeated   = 4'd3;
+  localparam logic [3:0] ErrBadPattern = 4'd4;
 
   typedef struct packed {
-    gbx_err_e   code;
+    logic [3:0] code;
     logic       dir;    // 0 TX (host to media), 1 RX
     logic [6:0] index;
     logic [6:0] value;
   } gbx_err_info_t;
+  localparam int unsigned ErrInfoW = 19;
 
   localparam int unsigned MaxSkew = 63;
   localparam int unsigned LockWords = 4;  // error-free words to lock a checker

@@ -7,17 +7,16 @@ module gbx_prbs_chk #(
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
-  input  gbx_pkg::gbx_pat_e       pat_i,
+  input  logic [1:0]              pat_i,
   input  logic                    hold_i,   // keep the initial state (squelch or commit)
   input  logic                    clear_i,  // counter restarts from this edge's errors
   input  logic [2*SymsPerClk-1:0] word_i,
   output logic                    lock_o,
   output logic [31:0]             count_o
 );
-  import gbx_pkg::*;
   localparam int unsigned W = SymsPerClk;
   localparam int unsigned ErrW = $clog2(W + 1);
-  localparam int unsigned RunW = $clog2(LockWords + LossWords + 1);
+  localparam int unsigned RunW = $clog2(gbx_pkg::LockWords + gbx_pkg::LossWords + 1);
 
   logic [30:0] hist_q, hist_d, h13_next, h31_next;
   logic [2*W-1:0] rx_bits, b13, b31, pred;
@@ -32,7 +31,7 @@ module gbx_prbs_chk #(
   prim_prbs_par #(
     .HistWidth(31),
     .Width    (2 * W),
-    .Taps     (31'(Prbs13Taps))
+    .Taps     (31'(gbx_pkg::Prbs13Taps))
   ) u_prbs13 (
     .hist_i     (hist_q),
     .ref_i      (rx_bits),
@@ -44,7 +43,7 @@ module gbx_prbs_chk #(
   prim_prbs_par #(
     .HistWidth(31),
     .Width    (2 * W),
-    .Taps     (Prbs31Taps)
+    .Taps     (gbx_pkg::Prbs31Taps)
   ) u_prbs31 (
     .hist_i     (hist_q),
     .ref_i      (rx_bits),
@@ -55,7 +54,7 @@ module gbx_prbs_chk #(
 
   // Separate from the block below, which reads the predictions made from these bits.
   always_comb begin
-    inv = (pat_i == PatPrbs31q);
+    inv = (pat_i == gbx_pkg::PatPrbs31q);
     // Gray unmap {hi, lo} -> A = hi, B = hi ^ lo, then undo the output inversion.
     for (int unsigned j = 0; j < W; j++) begin
       rx_bits[2*j]   = word_i[2*j+1] ^ inv;
@@ -64,8 +63,8 @@ module gbx_prbs_chk #(
   end
 
   always_comb begin
-    run = !hold_i && (pat_i == PatPrbs13q || pat_i == PatPrbs31q);
-    pred = (pat_i == PatPrbs13q) ? b13 : b31;
+    run = !hold_i && (pat_i == gbx_pkg::PatPrbs13q || pat_i == gbx_pkg::PatPrbs31q);
+    pred = (pat_i == gbx_pkg::PatPrbs13q) ? b13 : b31;
     errs = '0;
     for (int unsigned j = 0; j < W; j++) begin
       errs = errs + ErrW'(pred[2*j +: 2] != rx_bits[2*j +: 2]);
@@ -76,20 +75,20 @@ module gbx_prbs_chk #(
     good_d = '0;
     bad_d  = '0;
     if (run) begin
-      hist_d = (pat_i == PatPrbs13q) ? h13_next : h31_next;
+      hist_d = (pat_i == gbx_pkg::PatPrbs13q) ? h13_next : h31_next;
       lock_d = lock_q;
       good_d = good_q;
       bad_d  = bad_q;
       if (!lock_q) begin
         good_d = (errs == '0) ? good_q + 1'b1 : '0;
-        if (good_d == RunW'(LockWords)) begin
+        if (good_d == RunW'(gbx_pkg::LockWords)) begin
           lock_d = 1'b1;
           good_d = '0;
           bad_d  = '0;
         end
       end else begin
         bad_d = (errs > ErrW'(W / 4)) ? bad_q + 1'b1 : '0;
-        if (bad_d == RunW'(LossWords)) begin
+        if (bad_d == RunW'(gbx_pkg::LossWords)) begin
           lock_d = 1'b0;
           good_d = '0;
           bad_d  = '0;

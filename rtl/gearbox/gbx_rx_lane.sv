@@ -6,7 +6,7 @@ module gbx_rx_lane #(
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
-  input  gbx_pkg::gbx_lane_cfg_t  cfg_i,
+  input  logic [10:0]             cfg_i,  // gbx_pkg::gbx_lane_cfg_t
   input  logic                    flush_i,
   input  logic                    hold_chk_i,
   input  logic                    clear_cnt_i,
@@ -20,6 +20,8 @@ module gbx_rx_lane #(
 
   logic [2*W-1:0] skewed, pol, dec;
   logic [1:0] r_q, r_d;
+  gbx_pkg::gbx_lane_cfg_t cfg;
+  assign cfg = cfg_i;
 
   gbx_skew #(
     .SymsPerClk(W)
@@ -27,17 +29,17 @@ module gbx_rx_lane #(
     .clk_i  (clk_i),
     .rst_ni (rst_ni),
     .flush_i(flush_i),
-    .skew_i (cfg_i.skew),
+    .skew_i (cfg.skew),
     .word_i (word_i),
     .word_o (skewed)
   );
 
   always_comb begin
-    pol = cfg_i.polarity ? ~skewed : skewed;
+    pol = cfg.polarity ? ~skewed : skewed;
     // Decoder T(j) = (R(j) + R(j-1)) mod 4.
     dec = pol;
     r_d = r_q;
-    if (cfg_i.precode) begin
+    if (cfg.precode) begin
       for (int unsigned j = 0; j < W; j++) begin
         dec[2*j +: 2] = pol[2*j +: 2] + r_d;
         r_d = pol[2*j +: 2];
@@ -45,7 +47,7 @@ module gbx_rx_lane #(
     end
     if (flush_i) r_d = 2'd0;
     // Gray unmap {hi, lo} -> {hi, hi ^ lo} (the 2-bit Gray code is its own inverse).
-    word_o = cfg_i.gray ? dec ^ ((dec >> 1) & LoBits) : dec;
+    word_o = cfg.gray ? dec ^ ((dec >> 1) & LoBits) : dec;
   end
 
   gbx_prbs_chk #(
@@ -53,7 +55,7 @@ module gbx_rx_lane #(
   ) u_chk (
     .clk_i  (clk_i),
     .rst_ni (rst_ni),
-    .pat_i  (cfg_i.prbs),
+    .pat_i  (cfg.prbs),
     .hold_i (hold_chk_i),
     .clear_i(clear_cnt_i),
     .word_i (dec),

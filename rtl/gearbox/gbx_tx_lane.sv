@@ -6,13 +6,12 @@ module gbx_tx_lane #(
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
-  input  gbx_pkg::gbx_lane_cfg_t  cfg_i,
+  input  logic [10:0]             cfg_i,      // gbx_pkg::gbx_lane_cfg_t
   input  logic                    flush_i,    // commit edge: restart every state
   input  logic                    squelch_i,  // drive 0 after this edge
   input  logic [2*SymsPerClk-1:0] word_i,
   output logic [2*SymsPerClk-1:0] word_o
 );
-  import gbx_pkg::*;
   localparam int unsigned W = SymsPerClk;
   localparam logic [2*W-1:0] LoBits = {W{2'b01}};
 
@@ -21,11 +20,13 @@ module gbx_tx_lane #(
   logic [30:0] h31_q, h31_d, h31_next;
   logic [2*W-1:0] b13, b31;
   logic [1:0] p_q, p_d;
+  gbx_pkg::gbx_lane_cfg_t cfg;
+  assign cfg = cfg_i;
 
   prim_prbs_par #(
     .HistWidth(13),
     .Width    (2 * W),
-    .Taps     (Prbs13Taps)
+    .Taps     (gbx_pkg::Prbs13Taps)
   ) u_prbs13 (
     .hist_i     (h13_q),
     .ref_i      ('0),
@@ -37,7 +38,7 @@ module gbx_tx_lane #(
   prim_prbs_par #(
     .HistWidth(31),
     .Width    (2 * W),
-    .Taps     (Prbs31Taps)
+    .Taps     (gbx_pkg::Prbs31Taps)
   ) u_prbs31 (
     .hist_i     (h31_q),
     .ref_i      ('0),
@@ -48,15 +49,15 @@ module gbx_tx_lane #(
 
   always_comb begin
     // Gray: symbol {A, B} -> {A, A ^ B}.
-    gray = cfg_i.gray ? word_i ^ ((word_i >> 1) & LoBits) : word_i;
+    gray = cfg.gray ? word_i ^ ((word_i >> 1) & LoBits) : word_i;
 
     // PRBSnQ: bits 2j (A) and 2j+1 (B), inverted for PRBS31, Gray mapped.
-    pat = (cfg_i.prbs == PatPrbs13q) ? b13 : ~b31;
+    pat = (cfg.prbs == gbx_pkg::PatPrbs13q) ? b13 : ~b31;
     for (int unsigned j = 0; j < W; j++) begin
       prbs_word[2*j+1] = pat[2*j];
       prbs_word[2*j]   = pat[2*j] ^ pat[2*j+1];
     end
-    if (cfg_i.prbs != PatOff) begin
+    if (cfg.prbs != gbx_pkg::PatOff) begin
       pre = prbs_word;
     end else begin
       pre = gray;
@@ -64,18 +65,18 @@ module gbx_tx_lane #(
 
     // Precoder P(j) = (T(j) - P(j-1)) mod 4.
     p_d = p_q;
-    if (cfg_i.precode) begin
+    if (cfg.precode) begin
       for (int unsigned j = 0; j < W; j++) begin
         p_d = pre[2*j +: 2] - p_d;
         pre[2*j +: 2] = p_d;
       end
     end
 
-    pol = cfg_i.polarity ? ~pre : pre;
+    pol = cfg.polarity ? ~pre : pre;
 
     if (flush_i) begin
-      h13_d = Prbs13SeedHist;
-      h31_d = Prbs31SeedHist;
+      h13_d = gbx_pkg::Prbs13SeedHist;
+      h31_d = gbx_pkg::Prbs31SeedHist;
       p_d   = 2'd0;
     end else begin
       h13_d = h13_next;
@@ -90,15 +91,15 @@ module gbx_tx_lane #(
     .clk_i  (clk_i),
     .rst_ni (rst_ni),
     .flush_i(flush_i),
-    .skew_i (cfg_i.skew),
+    .skew_i (cfg.skew),
     .word_i (pol),
     .word_o (skewed)
   );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      h13_q <= Prbs13SeedHist;
-      h31_q <= Prbs31SeedHist;
+      h13_q <= gbx_pkg::Prbs13SeedHist;
+      h31_q <= gbx_pkg::Prbs31SeedHist;
       p_q   <= 2'd0;
       out_q <= '0;
     end else begin

@@ -1,4 +1,5 @@
 --top-module gbx_top
++incdir+rtl/common
 rtl/common/prim_prbs_par.sv
 rtl/gearbox/gbx_pkg.sv
 rtl/gearbox/gbx_skew.sv
