@@ -59,6 +59,7 @@ module i3c_bit_engine
   i3c_pkg::i3c_eng_op_e op_q, op_d;
   i3c_pkg::i3c_tmode_e tm_q, tm_d;
   logic tbit_q, tbit_d, abort_q, abort_d;
+  logic bit_q, bit_d, drive_q, drive_d, pp_q, pp_d;  // SDA of a bit that first needs SCL low
   logic [23:0] cnt_q, cnt_d;
   logic scl_q, scl_d, oe_q, oe_d, val_q, val_d, ppo_q, ppo_d;
   logic sr_pend_q, sr_pend_d;  // an early-ending read already produced the repeated START
@@ -126,6 +127,9 @@ module i3c_bit_engine
     tm_d      = tm_q;
     tbit_d    = tbit_q;
     abort_d   = abort_q;
+    bit_d     = bit_q;
+    drive_d   = drive_q;
+    pp_d      = pp_q;
     cnt_d     = (cnt_q != '0) ? cnt_q - 24'd1 : '0;
     scl_d     = scl_q;
     oe_d      = oe_q;
@@ -145,6 +149,9 @@ module i3c_bit_engine
           tm_d    = tmode_i;
           tbit_d  = tbit_i;
           abort_d = abort_i;
+          bit_d   = bit_i;
+          drive_d = drive_i;
+          pp_d    = pp_i;
           tlow_d  = 1'b0;
           unique case (op_i)
             i3c_pkg::EngStart: begin
@@ -200,11 +207,18 @@ module i3c_bit_engine
             end
             i3c_pkg::EngBit: begin
               sr_pend_d = 1'b0;
-              oe_d      = drive_i && (pp_i || !bit_i);
-              val_d     = bit_i;
-              ppo_d     = drive_i && pp_i;
-              st_d      = EsLow;
-              cnt_d     = dur(low_rest_i);
+              if (scl_q) begin
+                // SCL is high (bus recovery after a failed STOP): pull it low first.
+                scl_d = 1'b0;
+                st_d  = EsPreFall;
+                cnt_d = dur(t_hold);
+              end else begin
+                oe_d  = drive_i && (pp_i || !bit_i);
+                val_d = bit_i;
+                ppo_d = drive_i && pp_i;
+                st_d  = EsLow;
+                cnt_d = dur(low_rest_i);
+              end
             end
             default: begin
               // Bus release: SDA released, SCL high.
@@ -220,8 +234,14 @@ module i3c_bit_engine
 
       EsPreFall: begin
         if (cnt_q == '0) begin
-          oe_d  = 1'b0;
-          ppo_d = 1'b0;
+          if (op_q == i3c_pkg::EngBit) begin
+            oe_d  = drive_q && (pp_q || !bit_q);
+            val_d = bit_q;
+            ppo_d = drive_q && pp_q;
+          end else begin
+            oe_d  = 1'b0;
+            ppo_d = 1'b0;
+          end
           st_d  = EsLow;
           cnt_d = dur(low_rest_q);
         end
@@ -359,6 +379,9 @@ module i3c_bit_engine
       tm_q      <= i3c_pkg::TmOd;
       tbit_q    <= 1'b0;
       abort_q   <= 1'b0;
+      bit_q     <= 1'b1;
+      drive_q   <= 1'b0;
+      pp_q      <= 1'b0;
       cnt_q     <= '0;
       scl_q     <= 1'b1;
       oe_q      <= 1'b0;
@@ -376,6 +399,9 @@ module i3c_bit_engine
       tm_q      <= tm_d;
       tbit_q    <= tbit_d;
       abort_q   <= abort_d;
+      bit_q     <= bit_d;
+      drive_q   <= drive_d;
+      pp_q      <= pp_d;
       cnt_q     <= cnt_d;
       scl_q     <= scl_d;
       oe_q      <= oe_d;

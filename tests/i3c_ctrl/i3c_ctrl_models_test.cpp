@@ -3,7 +3,9 @@
 // private and I2C transfers, IBIs and Hot-Join, with the monitor reporting no violation.
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <memory>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -415,6 +417,153 @@ XPO_TEST(I3cCtrlModels, EveryCccBroadcastAndDirect, I3cDut, .timeout_time = 5000
   EXPECT_TRUE(mb.Mon().Violations().empty()) << mb.Violations() << mb.Transactions();
   EXPECT_FALSE(t0.ProtocolError());
   EXPECT_EQ(t0.ParityErrors() + t1.ParityErrors(), 0);
+}
+
+XPO_TEST(I3cCtrlModels, FaultyTargetsGiveErrorResponses, I3cDut, .timeout_time = 3000,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  ModelBus mb({});
+  Attach(env, mb);
+  auto& dead = mb.AddTarget({.name = "dead", .pid = 0x21, .static_addr = 0x66});
+  auto& good = mb.AddTarget({.name = "good", .pid = 0x22, .static_addr = 0x67});
+  auto& sticky =
+      mb.AddTarget({.name = "sticky", .pid = 0x23, .static_addr = 0x68, .max_read_len = 4});
+  co_await env.Start();
+  for (unsigned i = 0; i < 3; ++i) {
+    co_await env.Write(reg::Dat(i), DatEntry(static_cast<uint8_t>(0x66 + i),
+                                             static_cast<uint8_t>(0x36 + i), false));
+  }
+  EXPECT_EQ((co_await Run(env, AddrAssign(1, 0x87, 0, 3))).err, err::kSuccess);
+  // A device that stops answering: its address is NACKed, the error comes back, the bus is free.
+  dead.Faults().never_answer = true;
+  const Response r1 = co_await Run(env, Imm({.tid = 2, .dev = 0}, 0x00, 0x01));
+  EXPECT_EQ(r1.err, err::kNack);
+  co_await env.WaitIdle();
+  co_await env.Write(reg::kCtrl, 0x105);
+  EXPECT_EQ((co_await Run(env, Imm({.tid = 3, .dev = 1}, 0x00, 0x02))).err, err::kSuccess);
+  EXPECT_EQ(good.Reg(0), 0x02);
+  // A device that NACKs private transfers.
+  good.Faults().nack_private = true;
+  EXPECT_EQ((co_await Run(env, Regular({.tid = 4, .dev = 1, .rnw = true}, 1))).err, err::kNack);
+  co_await env.Write(reg::kCtrl, 0x105);
+  EXPECT_TRUE(mb.Mon().Violations().empty()) << mb.Violations() << mb.Transactions();
+  // A device that keeps SDA low after its last read byte: STOP is impossible.
+  sticky.Faults().hold_sda_after_read = true;
+  const Response r2 = co_await Run(env, Regular({.tid = 5, .dev = 2, .rnw = true}, 8));
+  EXPECT_EQ(r2.err, err::kSdaStuck);
+  co_await tb::Timer(50, TimeUnit::kUs);
+  // The controller released SDA and left SCL high; it does not loop on the held line.
+  EXPECT_EQ(dut.sda_oe_o.read(), 0u);
+  EXPECT_EQ(dut.scl_o.read(), 1u);
+  EXPECT_EQ((co_await env.Read(reg::kStatus)).data & 0x3, 0x2u) << "halted, not busy";
+}
+
+// Seeded random traffic against register-file models and the EEPROM, every byte checked
+// against a shadow copy, with the monitor watching. XPO_I3C_RANDOM_OPS sets the length.
+XPO_TEST(I3cCtrlModels, RandomTrafficEveryByteAccountedFor, I3cDut, .timeout_time = 1000,
+         .timeout_unit = TimeUnit::kMs) {
+  Env env(dut);
+  ModelBus mb({0x50});
+  Attach(env, mb);
+  std::vector<m::Target*> tg;
+  for (int i = 0; i < 3; ++i) {
+    tg.push_back(&mb.AddTarget({.name = fmt::format("t{}", i),
+                                .pid = 0x0A0000000000ull + static_cast<uint64_t>(i),
+                                .bcr = 0x06,
+                                .static_addr = static_cast<uint8_t>(0x70 + i)}));
+  }
+  auto& eeprom = mb.AddEeprom({.addr = 0x50});
+  co_await env.Start();
+  for (unsigned i = 0; i < 3; ++i) {
+    co_await env.Write(reg::Dat(i), DatEntry(static_cast<uint8_t>(0x70 + i),
+                                             static_cast<uint8_t>(0x40 + i), false));
+  }
+  co_await env.Write(reg::Dat(3), DatEntry(0x50, 0, true));
+  EXPECT_EQ((co_await Run(env, AddrAssign(1, 0x87, 0, 3))).err, err::kSuccess);
+
+  std::mt19937_64 rng(dut.seed());
+  const char* env_ops = std::getenv("XPO_I3C_RANDOM_OPS");
+  const int ops = env_ops ? std::atoi(env_ops) : 60;
+  std::vector<std::vector<uint8_t>> shadow(3, std::vector<uint8_t>(256, 0));
+  for (int i = 0; i < 3; ++i) {
+    for (int r = 0; r < 256; ++r) shadow[i][r] = tg[i]->Reg(r);
+  }
+  std::vector<uint8_t> ee(128);
+  for (int r = 0; r < 128; ++r) ee[r] = eeprom.Peek(0, r);
+  unsigned tid = 0;
+  int bytes_checked = 0;
+  for (int op = 0; op < ops; ++op) {
+    const unsigned kind = rng() % 4;
+    const unsigned len = 1 + rng() % 8;
+    tid = (tid + 1) & 15;
+    if (kind < 2) {
+      const unsigned dev = rng() % 3;
+      const uint8_t ptr = static_cast<uint8_t>(rng() % 240);
+      if (kind == 0) {
+        // Register write: pointer then data, from the TX queue.
+        std::vector<uint8_t> bytes = {ptr};
+        for (unsigned b = 0; b < len; ++b) bytes.push_back(static_cast<uint8_t>(rng()));
+        for (size_t w = 0; w < bytes.size(); w += 4) {
+          uint32_t word = 0;
+          for (size_t b = w; b < std::min(bytes.size(), w + 4); ++b) {
+            word |= uint32_t{bytes[b]} << (8 * (b - w));
+          }
+          co_await env.Write(reg::kDataPort, word);
+        }
+        const Response r = co_await Run(
+            env, Regular({.tid = tid, .dev = dev}, static_cast<uint16_t>(bytes.size())));
+        EXPECT_EQ(r.err, err::kSuccess) << "op " << op;
+        for (unsigned b = 0; b < len; ++b) shadow[dev][ptr + b] = bytes[1 + b];
+      } else {
+        const Response r = co_await Run(env, Combo({.tid = tid, .dev = dev, .rnw = true}, ptr,
+                                                   false, static_cast<uint16_t>(len)));
+        EXPECT_EQ(r.err, err::kSuccess) << "op " << op;
+        EXPECT_EQ(r.len, len);
+        const auto got = co_await RxBytes(env, len);
+        for (unsigned b = 0; b < len; ++b) {
+          EXPECT_EQ(got[b], shadow[dev][ptr + b]) << "op " << op << " dev " << dev;
+          ++bytes_checked;
+        }
+      }
+    } else {
+      const uint8_t off = static_cast<uint8_t>(rng() % 100);
+      const unsigned mode = rng() % 2;  // Fm or Fm+
+      if (kind == 2) {
+        std::vector<uint8_t> bytes = {off};
+        for (unsigned b = 0; b < len; ++b) bytes.push_back(static_cast<uint8_t>(rng()));
+        for (size_t w = 0; w < bytes.size(); w += 4) {
+          uint32_t word = 0;
+          for (size_t b = w; b < std::min(bytes.size(), w + 4); ++b) {
+            word |= uint32_t{bytes[b]} << (8 * (b - w));
+          }
+          co_await env.Write(reg::kDataPort, word);
+        }
+        const Response r = co_await Run(env, Regular({.tid = tid, .dev = 3, .mode = mode},
+                                                     static_cast<uint16_t>(bytes.size())));
+        EXPECT_EQ(r.err, err::kSuccess) << "op " << op;
+        for (unsigned b = 0; b < len; ++b) ee[off + b] = bytes[1 + b];
+      } else {
+        const Response r =
+            co_await Run(env, Combo({.tid = tid, .dev = 3, .rnw = true, .mode = mode}, off, false,
+                                    static_cast<uint16_t>(len)));
+        EXPECT_EQ(r.err, err::kSuccess) << "op " << op;
+        const auto got = co_await RxBytes(env, len);
+        for (unsigned b = 0; b < len; ++b) {
+          EXPECT_EQ(got[b], ee[off + b]) << "op " << op << " eeprom";
+          ++bytes_checked;
+        }
+      }
+    }
+  }
+  co_await env.WaitIdle();
+  // Every written byte is where the shadow says.
+  for (int i = 0; i < 3; ++i) {
+    for (int r = 0; r < 256; ++r) EXPECT_EQ(tg[i]->Reg(r), shadow[i][r]) << "t" << i << " " << r;
+  }
+  for (int r = 0; r < 128; ++r) EXPECT_EQ(eeprom.Peek(0, r), ee[r]) << "eeprom " << r;
+  EXPECT_GT(bytes_checked, 0);
+  EXPECT_TRUE(mb.Mon().Violations().empty()) << mb.Violations();
+  EXPECT_EQ((co_await env.Read(reg::kQueueErr)).data, 0u);
 }
 
 }  // namespace
