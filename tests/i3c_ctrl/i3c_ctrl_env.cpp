@@ -30,8 +30,8 @@ Cmd Regular(const CmdFields& f, uint16_t len, bool dbp, uint8_t def_byte) {
 }
 
 Cmd Immediate(const CmdFields& f, const std::vector<uint8_t>& bytes, bool with_def_byte) {
-  const size_t max = with_def_byte ? 4 : 4;
-  if (bytes.size() > max || (with_def_byte && bytes.size() < 2)) {
+  // DTT 0-4: data bytes only; DTT 5-7: a defining byte and one to three data bytes.
+  if (bytes.size() > 4 || (with_def_byte && bytes.size() < 2)) {
     throw std::invalid_argument(fmt::format("immediate command with {} bytes", bytes.size()));
   }
   uint32_t dw1 = 0;
