@@ -290,9 +290,11 @@ Task<> LaneMapBody(LaneMapDut& dut, uint64_t cycles, Run& run) {
     for (std::size_t i = 0; i < kLanes; ++i) s += dut.lanes_o.read(i) * (2 * i + 1);
     sum.Add(s);
   };
+  std::array<uint64_t, kLanes> words{};
   auto drive = [&] {
     const uint64_t x = stim.Next();
-    for (std::size_t i = 0; i < kLanes; ++i) dut.lanes_i.write(i, LaneWord(x, i));
+    for (std::size_t i = 0; i < kLanes; ++i) words[i] = LaneWord(x, i);
+    dut.lanes_i.writeAll(words);
   };
   drive();
   const auto t0 = std::chrono::steady_clock::now();

@@ -83,7 +83,9 @@ Scheduler::Scheduler() {
   pendingWrites_.reserve(64);
   applying_.reserve(64);
   firing_.reserve(64);
-  watched_.reserve(16);
+  watchedOutputs_.reserve(16);
+  writtenInputs_.reserve(16);
+  polling_.reserve(16);
 }
 
 Scheduler::~Scheduler() {
@@ -109,7 +111,7 @@ void Scheduler::throwWriteInReadOnly(const std::string& signal) const {
 void Scheduler::watch(SignalBase& s) {
   s.snapshot();
   s.watched_ = true;
-  watched_.push_back(&s);
+  if (s.designDriven_) watchedOutputs_.push_back(&s);
 }
 
 ClockDriver& Scheduler::adoptClock(std::unique_ptr<ClockDriver> driver) {
@@ -221,7 +223,7 @@ void Scheduler::releaseFinished() {
 
 // ---- the time step
 
-void Scheduler::drain() {
+void Scheduler::drainReady() {
   ++drainDepth_;
   while (!ready_.empty() && !aborted_) {
     TaskCore* c = ready_.pop();
@@ -241,42 +243,70 @@ void Scheduler::fireList(WaiterList& list) {
   }
 }
 
+bool Scheduler::pollOne(SignalBase& s) {
+  bool rose = false;
+  bool fell = false;
+  if (!s.pollChange(rose, fell)) return false;
+  WaiterList& list = s.waiters();
+  auto matches = [&](const Waiter* w) {
+    const auto kind = static_cast<EdgeKind>(w->arg);
+    return kind == EdgeKind::kAny || (kind == EdgeKind::kRising && rose) ||
+           (kind == EdgeKind::kFalling && fell);
+  };
+  Waiter* only = list.front();
+  if (only && !only->next) {
+    // One waiter: nothing another fire could unlink under us.
+    if (matches(only)) only->fire(*only);
+    return true;
+  }
+  list.snapshot(firing_);
+  for (Waiter* w : firing_) {
+    if (w->list == &list && matches(w)) w->fire(*w);
+  }
+  return true;
+}
+
 bool Scheduler::pollSignals() {
+  // A test-bench-driven signal changes only when written (each write of a watched one is noted),
+  // a design-driven one only by evaluation.
   bool any = false;
-  for (std::size_t i = 0; i < watched_.size();) {
-    SignalBase* s = watched_[i];
-    if (!s->hasWaiters()) {
-      s->watched_ = false;
-      watched_[i] = watched_.back();
-      watched_.pop_back();
-      continue;
-    }
-    bool rose = false;
-    bool fell = false;
-    if (s->pollChange(rose, fell)) {
-      any = true;
-      WaiterList& list = s->waiters();
-      list.snapshot(firing_);
-      for (Waiter* w : firing_) {
-        if (w->list != &list) continue;
-        const auto kind = static_cast<EdgeKind>(w->arg);
-        if (kind == EdgeKind::kAny || (kind == EdgeKind::kRising && rose) ||
-            (kind == EdgeKind::kFalling && fell)) {
-          w->fire(*w);
-        }
+  if (!writtenInputs_.empty()) {
+    polling_.swap(writtenInputs_);
+    for (SignalBase* s : polling_) {
+      s->noted_ = false;
+      if (!s->hasWaiters()) {
+        s->watched_ = false;
+        continue;
       }
+      any |= pollOne(*s);
     }
-    ++i;
+    polling_.clear();
+  }
+  if (outputsChanged_) {
+    outputsChanged_ = false;
+    for (std::size_t i = 0; i < watchedOutputs_.size();) {
+      SignalBase* s = watchedOutputs_[i];
+      if (!s->hasWaiters()) {
+        s->watched_ = false;
+        watchedOutputs_[i] = watchedOutputs_.back();
+        watchedOutputs_.pop_back();
+        continue;
+      }
+      any |= pollOne(*s);
+      ++i;
+    }
   }
   return any;
 }
 
-void Scheduler::settle() {
+void Scheduler::settleRounds() {
   // Value-change callbacks until no more fire; coroutines they wake run in between.
   for (int i = 0; i < kMaxIterationsPerStep; ++i) {
     drain();
     if (aborted_) return;
-    if (watched_.empty() || !pollSignals()) {
+    const bool mayHaveChanged =
+        !writtenInputs_.empty() || (outputsChanged_ && !watchedOutputs_.empty());
+    if (!mayHaveChanged || !pollSignals()) {
       if (ready_.empty()) return;
     }
   }
@@ -292,6 +322,7 @@ void Scheduler::applyWrites() {
 
 void Scheduler::evalModel() {
   dirty_ = false;
+  outputsChanged_ = true;
   ++evals_;
   ops_.evalStep(ops_.model);
   if (context_->gotFinish()) {

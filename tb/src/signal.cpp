@@ -4,8 +4,11 @@
 
 namespace xpo::tb {
 
-SignalBase::SignalBase(std::string name, unsigned width)
-    : sched_(&Scheduler::current()), name_(std::move(name)), width_(width) {}
+SignalBase::SignalBase(std::string name, unsigned width, bool designDriven)
+    : designDriven_(designDriven),
+      sched_(&Scheduler::current()),
+      name_(std::move(name)),
+      width_(width) {}
 
 void SignalBase::throwOverflow(const std::string& value) const {
   throw std::out_of_range(

@@ -239,6 +239,14 @@ XPO_TEST(HarnessSignals, WideVectorsAndUnpackedArrays, HandshakeDut) {
   EXPECT_THROW(dut.lanes_i.write(4, 0), std::out_of_range);
   EXPECT_THROW(dut.lanes_i.write(0, 0x10000), std::out_of_range);
   EXPECT_THROW(dut.in_data_i.write(uint64_t{1} << 32), std::out_of_range);
+  // A whole-array write, then an element write in the same step: the last write wins.
+  dut.lanes_i.writeAll({1, 2, 3, 4});
+  dut.lanes_i.write(0, 9);
+  co_await ReadWrite();
+  EXPECT_EQ(dut.lanes_i.read(0), 9u);
+  EXPECT_EQ(dut.lanes_i.read(3), 4u);
+  EXPECT_THROW(dut.lanes_i.writeAll({1, 2, 0x10000, 4}), std::out_of_range);
+  co_await Timer(1, kNs);  // let the model evaluate these before watching its outputs
   // An array's Edge fires when any element changes.
   dut.lanes_i.write(2, 0xbeef);
   co_await Edge(dut.lanes_rev_o);

@@ -125,6 +125,8 @@ class Scheduler {
   void watch(SignalBase& s);
   void queueWrite(SignalBase& s) { pendingWrites_.push_back(&s); }
   void markDirty() { dirty_ = true; }
+  // A watched test-bench-driven signal was written: poll it at the next value-change round.
+  void noteInputWrite(SignalBase& s) { writtenInputs_.push_back(&s); }
   // Throws PhaseError naming the signal when a write is not allowed now.
   void checkWrite(const std::string& signal) const {
     if (phase_ == Phase::kReadOnly) throwWriteInReadOnly(signal);
@@ -152,9 +154,21 @@ class Scheduler {
  private:
   [[noreturn]] void throwWriteInReadOnly(const std::string& signal) const;
   void resume(TaskCore& c);
-  void drain();
-  void settle();
+  void drain() {
+    if (!ready_.empty() || !finished_.empty()) drainReady();
+  }
+  void drainReady();
+  // Value-change rounds; most calls find nothing to do and return here.
+  void settle() {
+    if (ready_.empty() && finished_.empty() && writtenInputs_.empty() &&
+        !(outputsChanged_ && !watchedOutputs_.empty())) {
+      return;
+    }
+    settleRounds();
+  }
+  void settleRounds();
   bool pollSignals();
+  bool pollOne(SignalBase& s);
   void applyWrites();
   void fireList(WaiterList& list);
   void timeStep();
@@ -170,7 +184,8 @@ class Scheduler {
   int precisionExp_ = -12;
   uint64_t now_ = 0;
   Phase phase_ = Phase::kStartup;
-  bool dirty_ = true;
+  bool dirty_ = true;           // written since the last evaluation
+  bool outputsChanged_ = true;  // the model evaluated since the last poll
   bool aborted_ = false;
   TaskCore* running_ = nullptr;
   TaskCore* test_ = nullptr;
@@ -185,9 +200,11 @@ class Scheduler {
   WaiterList readWrite_;
   WaiterList readOnly_;
   WaiterList nextTimeStep_;
-  std::vector<SignalBase*> watched_;
+  std::vector<SignalBase*> watchedOutputs_;  // design-driven signals with waiters
+  std::vector<SignalBase*> writtenInputs_;   // watched inputs written since the last poll
   std::vector<SignalBase*> pendingWrites_;
   std::vector<SignalBase*> applying_;
+  std::vector<SignalBase*> polling_;
   std::vector<Waiter*> firing_;
   std::vector<TaskCore*> live_;  // started root tasks not yet finished, in start order
   std::vector<PromiseBase*> finished_;

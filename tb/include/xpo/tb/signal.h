@@ -25,7 +25,7 @@ enum class EdgeKind : uint32_t { kAny = 0, kRising = 1, kFalling = 2 };
 // Common part of every handle: its name, width and the value-change waiters.
 class SignalBase {
  public:
-  SignalBase(std::string name, unsigned width);
+  SignalBase(std::string name, unsigned width, bool designDriven);
   virtual ~SignalBase() = default;
   SignalBase(const SignalBase&) = delete;
   SignalBase& operator=(const SignalBase&) = delete;
@@ -37,7 +37,14 @@ class SignalBase {
   // Registers a value-change waiter; the signal is polled after evaluations while it has any.
   void addWaiter(Waiter& w, EdgeKind kind) {
     w.arg = static_cast<uint32_t>(kind);
-    if (waiters_.empty() && !watched_) sched_->watch(*this);
+    if (waiters_.empty()) {
+      // Changes made before the first waiter arrived are not its edges.
+      if (watched_) {
+        snapshot();
+      } else {
+        sched_->watch(*this);
+      }
+    }
     waiters_.pushBack(w);
   }
   bool hasWaiters() const { return !waiters_.empty(); }
@@ -49,7 +56,9 @@ class SignalBase {
   virtual void snapshot() = 0;
   virtual void applyPending() = 0;
   bool watched_ = false;
+  bool noted_ = false;  // in the scheduler's written-inputs list
   bool writePending_ = false;
+  const bool designDriven_;  // only an evaluation can change it (Out<W>)
 
  protected:
   void queue() {
@@ -59,6 +68,14 @@ class SignalBase {
     }
   }
   [[noreturn]] void throwOverflow(const std::string& value) const;
+  // After the test bench changed the value: the model must evaluate, edge waiters must look.
+  void changed() {
+    sched_->markDirty();
+    if (watched_ && !noted_) {
+      noted_ = true;
+      sched_->noteInputWrite(*this);
+    }
+  }
 
   Scheduler* sched_;
   std::string name_;
@@ -98,7 +115,7 @@ class Signal final : public SignalBase {
   // Value as the test sees it: uint64_t up to 64 bits, VlWide<N> above.
   using Value = std::conditional_t<kWide, Storage, uint64_t>;
 
-  Signal(std::string name, Storage& ref) : SignalBase(std::move(name), W), ref_(ref) {
+  Signal(std::string name, Storage& ref) : SignalBase(std::move(name), W, !Writable), ref_(ref) {
     last_ = ref_;
   }
 
@@ -134,7 +151,7 @@ class Signal final : public SignalBase {
     sched_->checkWrite(name_);
     if (!forced_) {
       ref_ = v;
-      sched_->markDirty();
+      changed();
     }
   }
 
@@ -142,7 +159,7 @@ class Signal final : public SignalBase {
   void driveBit(bool level) requires(Writable&& W == 1) {
     if (!forced_) {
       ref_ = level;
-      sched_->markDirty();
+      changed();
     }
   }
 
@@ -178,7 +195,7 @@ class Signal final : public SignalBase {
         return;
     }
     ref_ = pending_;
-    sched_->markDirty();
+    changed();
   }
 
  private:
@@ -226,11 +243,12 @@ class SignalArray final : public SignalBase {
   using Element = typename detail::Storage<W>::type;
   using Value = std::conditional_t<(W > 64), Element, uint64_t>;
 
-  SignalArray(std::string name, Element (&ref)[N]) : SignalBase(std::move(name), W), data_(ref) {
+  SignalArray(std::string name, Element (&ref)[N])
+      : SignalBase(std::move(name), W, !Writable), data_(ref) {
     snapshot();
   }
   SignalArray(std::string name, VlUnpacked<Element, N>& ref)
-      : SignalBase(std::move(name), W), data_(ref.m_storage) {
+      : SignalBase(std::move(name), W, !Writable), data_(ref.m_storage) {
     snapshot();
   }
   static constexpr std::size_t size() { return N; }
@@ -246,11 +264,19 @@ class SignalArray final : public SignalBase {
     }
     queue();
   }
+  // Writes every element at once (one range check pass, one copy when applied).
+  void writeAll(const std::array<Value, N>& values) requires Writable {
+    for (std::size_t i = 0; i < N; ++i) checkValue(i, values[i]);
+    sched_->checkWrite(name_);
+    for (std::size_t i = 0; i < N; ++i) pending_[i] = static_cast<Element>(values[i]);
+    allPending_ = true;
+    queue();
+  }
   void setImmediateValue(std::size_t i, const Value& v) requires Writable {
     checkValue(i, v);
     sched_->checkWrite(name_);
     data_[checkIndex(i)] = static_cast<Element>(v);
-    sched_->markDirty();
+    changed();
   }
 
   bool pollChange(bool& rose, bool& fell) override {
@@ -262,13 +288,19 @@ class SignalArray final : public SignalBase {
   void snapshot() override { std::memcpy(last_.data(), data_, sizeof(Element) * N); }
   void applyPending() override {
     writePending_ = false;
-    for (std::size_t k = 0; k < pendingCount_; ++k) {
-      const std::size_t i = pendingList_[k];
-      data_[i] = pending_[i];
-      pendingMask_[i] = false;
+    if (allPending_) {
+      std::memcpy(data_, pending_.data(), sizeof(Element) * N);
+      allPending_ = false;
+      for (std::size_t k = 0; k < pendingCount_; ++k) pendingMask_[pendingList_[k]] = false;
+    } else {
+      for (std::size_t k = 0; k < pendingCount_; ++k) {
+        const std::size_t i = pendingList_[k];
+        data_[i] = pending_[i];
+        pendingMask_[i] = false;
+      }
     }
     pendingCount_ = 0;
-    sched_->markDirty();
+    changed();
   }
 
  private:
@@ -295,6 +327,7 @@ class SignalArray final : public SignalBase {
   std::array<bool, N> pendingMask_{};
   std::array<std::size_t, N> pendingList_{};
   std::size_t pendingCount_ = 0;
+  bool allPending_ = false;
 };
 
 template <unsigned W, std::size_t N>
