@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="output directory (default: out/bench)")
     args = p.parse_args(argv)
 
-    build = Path(args.build)
+    build = Path(args.build).resolve()
     if not build.is_dir():
         print(f"bench: build directory '{build}' does not exist (make build BUILD={build})",
               file=sys.stderr)
@@ -78,13 +78,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: running {name} ...", flush=True)
         t0 = time.monotonic()
         outcome = runner.run([str(b)], str(b.parent), dict(os.environ), args.timeout, str(log))
+        text = log.read_text(errors="replace")
         wall = time.monotonic() - t0
         ratio = None
-        for line in log.read_text(errors="replace").splitlines():
+        for line in text.splitlines():
             m = RATIO.match(line)
             if m:
                 ratio = m.group(1)
-        if outcome.timed_out or outcome.returncode != 0:
+        if outcome.returncode == 127 and text.startswith("cannot start"):
+            status = f"FAILED ({text.strip()})"
+            failed += 1
+        elif outcome.timed_out or outcome.returncode != 0:
             status = f"FAILED ({outcome.describe()})"
             failed += 1
         elif ratio is None:

@@ -34,13 +34,13 @@ def make_project(root: Path, body: str) -> Path:
     return build
 
 
-def run_tool(script: str, *args: str, env: dict[str, str] | None = None,
-             timeout: float = 120) -> subprocess.CompletedProcess:
+def run_tool(script: str, *args: str, env: dict[str, str] | None = None, timeout: float = 120,
+             cwd: Path | None = None) -> subprocess.CompletedProcess:
     full_env = dict(os.environ)
     full_env.pop("DISPLAY", None)
     full_env.update(env or {})
     return subprocess.run([sys.executable, str(SIM / script), *args], capture_output=True,
-                          text=True, env=full_env, timeout=timeout)
+                          text=True, env=full_env, timeout=timeout, cwd=cwd)
 
 
 def tempdir(test) -> Path:

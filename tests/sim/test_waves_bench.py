@@ -95,6 +95,13 @@ class Bench(unittest.TestCase):
         self.assertRegex(summary, r"pam4/pam4_bench\s+1\.20\s+\S+\s+ok")
         self.assertIn("counter 41e6", (self.out / "harness_harness_bench.txt").read_text())
 
+    def test_relative_build_directory(self) -> None:
+        self.make("harness/harness_bench", "echo 'ratio 0.75'\n")
+        r = run_tool("bench.py", "--build", self.build.name, "--out", str(self.out),
+                     cwd=self.build.parent)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertRegex(r.stdout, r"harness/harness_bench\s+0\.75\s+\S+\s+ok")
+
     def test_missing_ratio_and_failures_fail(self) -> None:
         self.make("a/no_ratio", "echo 'cycles 10'\n")
         self.make("a/crashes", "echo 'ratio 0.9'\nexit 3\n")
