@@ -566,5 +566,37 @@ XPO_TEST(I3cCtrlModels, RandomTrafficEveryByteAccountedFor, I3cDut, .timeout_tim
   EXPECT_EQ((co_await env.Read(reg::kQueueErr)).data, 0u);
 }
 
+// Regressions from open I3C IP, seen from the controller: SETDASA to a device that already has
+// an address is NACKed and reported (i3c-core #57), and ENTDAA right after RSTDAA finds every
+// device again.
+XPO_TEST(I3cCtrlModels, SetdasaToAddressedDeviceAndEntdaaAfterRstdaa, I3cDut, .timeout_time = 3000,
+         .timeout_unit = TimeUnit::kUs) {
+  Env env(dut);
+  ModelBus mb({});
+  Attach(env, mb);
+  auto& a = mb.AddTarget({.name = "a", .pid = 0x31, .static_addr = 0x69});
+  auto& b = mb.AddTarget({.name = "b", .pid = 0x32});
+  co_await env.Start();
+  co_await env.Write(reg::Dat(0), DatEntry(0x69, 0x3A, false));
+  co_await env.Write(reg::Dat(1), DatEntry(0, 0x3B, false));
+  EXPECT_EQ((co_await Run(env, AddrAssign(1, 0x87, 0, 1))).err, err::kSuccess);
+  EXPECT_EQ(a.DynamicAddress(), 0x3A);
+  co_await env.Write(reg::Dat(0), DatEntry(0x69, 0x3C, false));
+  const Response again = co_await Run(env, AddrAssign(2, 0x87, 0, 1));
+  EXPECT_EQ(again.err, err::kNack);
+  EXPECT_EQ(again.len, 1u) << "one device left without the new address";
+  EXPECT_EQ(a.DynamicAddress(), 0x3A) << "the addressed device ignores SETDASA";
+  co_await env.Write(reg::kCtrl, 0x105);
+  // RSTDAA then ENTDAA at once: both devices take part.
+  EXPECT_EQ((co_await Run(env, Imm({.tid = 3, .cp = true, .ccc = 0x06}))).err, err::kSuccess);
+  co_await env.Write(reg::Dat(0), DatEntry(0x69, 0x3A, false));
+  const Response daa = co_await Run(env, AddrAssign(4, 0x07, 0, 2));
+  EXPECT_EQ(daa.err, err::kSuccess);
+  EXPECT_EQ(a.DynamicAddress(), 0x3A) << "lower PID first";
+  EXPECT_EQ(b.DynamicAddress(), 0x3B);
+  co_await env.WaitIdle();
+  EXPECT_TRUE(mb.Mon().Violations().empty()) << mb.Violations() << mb.Transactions();
+}
+
 }  // namespace
 }  // namespace xpo::i3c_ctrl_test
