@@ -403,7 +403,7 @@ def main(argv: list[str] | None = None) -> int:
 
     base = args.seed if args.seed is not None else int(time.time()) & 0xFFFFFFFF
     seeds = derive_seeds(base, args.seeds)
-    out = Path(args.out)
+    out = Path(args.out).resolve()
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)

@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"waves: the executable of '{test.name}' was not built (make build)", file=sys.stderr)
         return 2
 
-    rundir = Path(args.out) / test.name.replace("/", "_")
+    rundir = Path(args.out).resolve() / test.name.replace("/", "_")
     if rundir.exists():
         shutil.rmtree(rundir)
     rundir.mkdir(parents=True)

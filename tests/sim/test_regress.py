@@ -203,9 +203,11 @@ class RegressionErrors(unittest.TestCase):
         root = tempdir(self)
         build = make_project(root, "add_test(NAME Fake.Pass COMMAND ${H} --gtest_filter=Fake.Pass)\n"
                                    "add_test(NAME Plain.Pass COMMAND ${P} --gtest_filter=Plain.Pass)\n")
+        # A relative --out still reaches tests that run in their own working directory.
         r = run_tool("regress.py", "--build", str(build), "--seeds", "3", "--seed", "7",
-                     "--out", str(root / "out"))
+                     "--out", "out", cwd=root)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertTrue((root / "out" / "Fake.Pass" / "7" / "results.xml").is_file())
         self.assertEqual(r.stdout.splitlines()[-1], "4 passed, 0 failed, 0 skipped")
 
     def test_only_skips_means_no_test_ran(self) -> None:

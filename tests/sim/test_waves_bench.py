@@ -37,6 +37,12 @@ class Waves(unittest.TestCase):
         log = (self.out / "Fake.Fail" / "log.txt").read_text()
         self.assertIn("seed 99 running Fake.Fail", log)
 
+    def test_relative_output_directory(self) -> None:
+        r = run_tool("waves.py", "--build", str(self.build), "--out", "w", "--test", "Fake.Pass",
+                     cwd=self.root)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertTrue((self.root / "w" / "Fake.Pass" / "Fake.Pass.fst").is_file())
+
     def test_short_and_parametrized_names(self) -> None:
         r = self.waves("--test", "Fail")
         self.assertEqual(r.returncode, 0, r.stderr)
