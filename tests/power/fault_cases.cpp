@@ -91,6 +91,18 @@ std::vector<FaultCase> AllFaultCases() {
     c.onset = [](Bench& b) { return !b.power().hot_swap().pg(); };
     c.bound = Fixed(kSlack);
     c.settle_us = 60000;  // input back and soft start again
+    c.drives = "input voltage";
+    v.push_back(c);
+  }
+  {
+    // A surge above OVLO-off (64 V): the hot-swap disconnects the module until it is back.
+    FaultCase c{.name = "Surge", .phase = Phase::kReady, .must = kFaultInputLost};
+    c.inject = [](Bench& b) { b.power().input().Surge(b.now_us() + 1, 2000, 66.0, 200); };
+    c.repair = [](Bench&) {};
+    c.onset = [](Bench& b) { return !b.power().hot_swap().pg(); };
+    c.bound = Fixed(kSlack);
+    c.settle_us = 60000;
+    c.drives = "input voltage";
     v.push_back(c);
   }
   {

@@ -35,6 +35,7 @@ struct FaultCase {
   bool plug_onset = false;     // onset is the plug contact's last edge
   bool recoverable = true;     // false: the physical cause cannot be removed
   uint64_t settle_us = 20000;  // after repair, before the host clears
+  std::string drives;          // plant input the fault takes over (two such cannot pair)
 };
 
 inline void PrintTo(const FaultCase& c, std::ostream* os) { *os << c.name; }
