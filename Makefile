@@ -5,7 +5,7 @@ GENERATOR := $(if $(shell command -v ninja),-G Ninja,)
 CMAKE_ARGS ?=
 PYTHON    ?= python3
 
-.PHONY: all deps configure build test regress lint waves bench asan clean
+.PHONY: all deps configure build test regress lint waves bench plots ser-plot power-plot asan clean
 
 all: build
 
@@ -37,6 +37,17 @@ waves: build
 
 bench: build
 	$(PYTHON) sim/bench.py --build $(BUILD)
+
+# Plots people look at: SER vs SNR for PAM-4 (out/plots/ser_vs_snr.svg) and one power-up
+# with rails, loads, flow and ASIC temperatures ($(BUILD)/plots/power_up.svg).
+plots: ser-plot power-plot
+
+ser-plot: deps configure
+	cmake --build $(BUILD) --target pam4_ser_sweep --parallel $(JOBS)
+	bash sim/plots/ser_vs_snr.sh $(BUILD)
+
+power-plot: deps configure
+	bash sim/plots/power_up.sh $(BUILD)
 
 asan:
 	$(MAKE) test BUILD=build-asan CMAKE_ARGS="-DXPO_SANITIZE=ON -DXPO_BENCH=OFF"

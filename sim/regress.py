@@ -16,6 +16,7 @@ import os
 import queue
 import shlex
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -31,6 +32,9 @@ from xposim.progress import Progress  # noqa: E402
 import check_results  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+# Tests append report rows here (XPO_REPORT_DIR); the runner writes the header before any run so
+# parallel runs never race to write it.
+TIME_TO_SAFE_CSV = "time_to_safe.csv"
 DEFAULT_TIMEOUT_S = 1500.0  # ctest's own default
 # Variables that would change what a run selects or records; the runner sets its own.
 SCRUBBED_ENV = ("TESTCASE", "COCOTB_TEST_FILTER", "WAVES", "XPO_WAVES_DIR", "COCOTB_RESULTS_FILE",
@@ -90,6 +94,7 @@ class Regression:
         self.tests = tests
         self.seeds = seeds
         self.out = out
+        self.reports = out / "reports"
         self.groups = runner.ProcessGroups()
         self.work: queue.Queue[Job | None] = queue.Queue()
         self.done: queue.Queue[Job] = queue.Queue()
@@ -136,6 +141,7 @@ class Regression:
         env = {k: v for k, v in os.environ.items() if k not in SCRUBBED_ENV}
         env.update(job.test.env)
         env["COCOTB_RESULTS_FILE"] = str(results_xml)
+        env["XPO_REPORT_DIR"] = str(self.reports)
         if job.seed is not None:
             env["RANDOM_SEED"] = str(job.seed)
             env["COCOTB_RANDOM_SEED"] = str(job.seed)
@@ -288,6 +294,19 @@ def fmt_sim(ns: float | None) -> str:
     return "-" if ns is None else f"{ns:.0f}"
 
 
+def print_time_to_safe(reports: Path) -> None:
+    """The power tests' time-to-safe probes: worst measurement of each trip against its bound."""
+    csv_path = reports / TIME_TO_SAFE_CSV
+    with csv_path.open() as f:
+        if sum(1 for _ in f) <= 1:
+            return  # no power test ran
+    print("\nTime to safe (worst over all runs, bound from the interlock spec):")
+    sys.stdout.flush()
+    subprocess.run([sys.executable, str(REPO / "sim" / "plots" / "time_to_safe.py"), str(csv_path),
+                    "--markdown", str(reports / "time_to_safe.md")], check=False)
+    sys.stdout.flush()
+
+
 def print_summary(reg: Regression, elapsed: float, results_path: Path) -> tuple[int, int, int]:
     ran = reg.finished_jobs()
     rows = [(j.test.name, j.seed_label, j.verdict.status.upper(), fmt_sim(j.verdict.sim_time_ns),
@@ -409,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True)
 
     reg = Regression(args, tests, seeds, out)
+    reg.reports.mkdir()
+    (reg.reports / TIME_TO_SAFE_CSV).write_text("trip,measured_us,bound_us\n")
     jobs = reg.plan()
     n_seeded = len({j.test.name for j in jobs if j.seed is not None})
     where = "Slurm (srun)" if args.slurm else f"{args.jobs} local workers"
@@ -430,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     results_path = out / "results.xml"
     results.write_merged(results_path, testcases, base, started,
                          {"regress_seeds": " ".join(map(str, seeds))})
+    print_time_to_safe(reg.reports)
     passed, failed, skipped = print_summary(reg, elapsed, results_path)
     try:
         check_results.check_file(results_path)

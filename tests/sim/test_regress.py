@@ -168,6 +168,42 @@ def counts_failed(case: RegressionRun) -> int:
                 if not ln.startswith("[") and re.match(r"\S+\s+\S+\s+FAIL\s", ln)])
 
 
+class TimeToSafeReport(unittest.TestCase):
+    """Rows the tests append under XPO_REPORT_DIR become one table before the summary."""
+
+    def run_reporting(self, rows: list[str]) -> tuple[object, Path]:
+        root = tempdir(self)
+        body = "".join(
+            f'add_test(NAME Trip.T{i} COMMAND sh -c "echo {r} >> $XPO_REPORT_DIR/time_to_safe.csv")\n'
+            for i, r in enumerate(rows))
+        build = make_project(root, body)
+        out = root / "out"
+        return run_tool("regress.py", "--build", str(build), "--jobs", "2", "--out", str(out)), out
+
+    def test_worst_of_each_trip_printed_before_the_summary(self) -> None:
+        r, out = self.run_reporting(["leak,400,1000", "leak,700,1000", "flow_loss,90000,100000"])
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        lines = r.stdout.splitlines()
+        table = next(i for i, ln in enumerate(lines) if ln.startswith("Time to safe"))
+        summary = next(i for i, ln in enumerate(lines) if ln.startswith("Test "))
+        self.assertLess(table, summary)
+        self.assertRegex(r.stdout, r"leak\s+2\s+700\s+1000\s+ok")
+        self.assertRegex(r.stdout, r"flow_loss\s+1\s+90000\s+100000\s+ok")
+        self.assertIn("| leak | 2 | 700 | 1000 | ok |",
+                      (out / "reports" / "time_to_safe.md").read_text())
+
+    def test_a_trip_over_its_bound_is_flagged(self) -> None:
+        r, _ = self.run_reporting(["leak,1200,1000"])
+        self.assertRegex(r.stdout, r"leak\s+1\s+1200\s+1000\s+OVER")
+
+    def test_no_table_when_nothing_reported(self) -> None:
+        root = tempdir(self)
+        build = make_project(root, "add_test(NAME A.One COMMAND true)\n")
+        r = run_tool("regress.py", "--build", str(build), "--out", str(root / "out"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertNotIn("Time to safe", r.stdout)
+
+
 class RegressionErrors(unittest.TestCase):
     def test_missing_build_directory(self) -> None:
         r = run_tool("regress.py", "--build", "/nonexistent/build")
