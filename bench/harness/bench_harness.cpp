@@ -356,7 +356,8 @@ Comparison Compare(const char* label, double minSeconds, uint64_t cycles, RunFn 
     for (;;) {
       const Run probe = hand(cycles);
       if (probe.seconds >= 0.1) {
-        cycles = static_cast<uint64_t>(std::ceil(cycles * minSeconds * 1.1 / probe.seconds));
+        cycles = static_cast<uint64_t>(
+            std::ceil(static_cast<double>(cycles) * minSeconds * 1.1 / probe.seconds));
         break;
       }
       cycles *= 4;
@@ -375,10 +376,10 @@ Comparison Compare(const char* label, double minSeconds, uint64_t cycles, RunFn 
           "harness {:#018x}, first run {:#018x}",
           label, a.checksum, s.checksum, b.checksum, c.checksum));
     }
-    c.hand = std::max(c.hand, cycles / a.seconds);
-    c.handSched = std::max(c.handSched, cycles / s.seconds);
-    c.harness = std::max(c.harness, cycles / b.seconds);
-    c.evalsPerCycle = static_cast<double>(b.evals) / cycles;
+    c.hand = std::max(c.hand, static_cast<double>(cycles) / a.seconds);
+    c.handSched = std::max(c.handSched, static_cast<double>(cycles) / s.seconds);
+    c.harness = std::max(c.harness, static_cast<double>(cycles) / b.seconds);
+    c.evalsPerCycle = static_cast<double>(b.evals) / static_cast<double>(cycles);
   }
   fmt::print("{:<8} {} cycles per run, best of {}, checksum {:#018x} in every run\n", label, cycles,
              kRepeats, c.checksum);
@@ -444,7 +445,7 @@ int main(int argc, char** argv) {
     const uint64_t n = cycles ? cycles : 2'000'000;
     const Run r = profile == "counter" ? HarnessCounter(n) : HarnessLaneMap(n);
     fmt::print("{} harness: {} cycles in {:.3f} s, {:.3f} M cycles/s, checksum {:#018x}\n", profile,
-               n, r.seconds, n / r.seconds / 1e6, r.checksum);
+               n, r.seconds, static_cast<double>(n) / r.seconds / 1e6, r.checksum);
     return 0;
   }
   const Comparison counter = Compare("counter", minSeconds, cycles, HandLoop<CounterHand, false>,

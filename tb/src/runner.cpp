@@ -26,7 +26,10 @@
 #include "xpo/tb/test.h"
 #include "xpo/tb/test_run.h"
 
-extern "C" void __gcov_dump(void) __attribute__((weak));
+// gcov's flush hook, present only in coverage builds: a forked test child ends with _exit() and
+// must write its coverage counters first.
+extern "C" void __gcov_dump(void)  // NOLINT(bugprone-reserved-identifier)
+    __attribute__((weak));
 
 namespace xpo::tb {
 

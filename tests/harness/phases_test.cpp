@@ -141,6 +141,7 @@ XPO_TEST(HarnessPhases, WaitersOnOneTriggerResumeInWaitOrder, CounterDut) {
     order.push_back(id);
   };
   std::vector<Task<>> tasks;
+  tasks.reserve(4);
   for (int i = 0; i < 4; ++i) tasks.push_back(startSoon(waiter(i)));
   for (auto& t : tasks) co_await t;
   EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3}));

@@ -188,6 +188,7 @@ XPO_TEST(HarnessSync, LockIsFifoAndExclusive, CounterDut) {
     lock.release();
   };
   std::vector<Task<>> tasks;
+  tasks.reserve(3);
   for (int i = 0; i < 3; ++i) tasks.push_back(startSoon(user(i)));
   for (auto& t : tasks) co_await t;
   EXPECT_EQ(order, (std::vector<int>{0, 1, 2}));
@@ -206,6 +207,7 @@ XPO_TEST(HarnessSync, BoundedQueueBlocksPutAndGet, CounterDut) {
   EXPECT_EQ(q.qsize(), 2u) << "producer blocked on a full queue";
   EXPECT_TRUE(q.full());
   EXPECT_THROW(q.putNowait(99), QueueFull);
+  got.reserve(5);
   for (int i = 0; i < 5; ++i) got.push_back(co_await q.get());
   co_await p;
   EXPECT_EQ(got, (std::vector<int>{0, 1, 2, 3, 4}));

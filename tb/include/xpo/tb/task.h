@@ -98,7 +98,8 @@ void rethrowOutcome(PromiseBase& p);
 template <typename T = void>
 class Task {
  public:
-  class promise_type
+  // The name is fixed by the C++ coroutine protocol.
+  class promise_type  // NOLINT(readability-identifier-naming)
       : public std::conditional_t<std::is_void_v<T>, detail::VoidPromise, detail::ValuePromise<T>> {
    public:
     Task get_return_object() {
@@ -217,25 +218,25 @@ class Task {
 
 // cocotb.start_soon(): the task starts once the current coroutine yields, in this time step.
 template <typename T>
-Task<T> startSoon(Task<T> task, std::string name = {}) {
+Task<T> startSoon(Task<T> task, const std::string& name = {}) {
   if (!task.valid()) throw std::invalid_argument("startSoon() of an empty Task");
   if (task.started()) {
     throw std::invalid_argument(
         fmt::format("startSoon() of task '{}' which already started", task.name()));
   }
-  Scheduler::current().adoptSoon(*task.base(), std::move(name));
+  Scheduler::current().adoptSoon(*task.base(), name);
   return task;
 }
 
 // cocotb.start(): runs the task now, up to its first await, then returns it.
 template <typename T>
-Task<T> start(Task<T> task, std::string name = {}) {
+Task<T> start(Task<T> task, const std::string& name = {}) {
   if (!task.valid()) throw std::invalid_argument("start() of an empty Task");
   if (task.started()) {
     throw std::invalid_argument(
         fmt::format("start() of task '{}' which already started", task.name()));
   }
-  Scheduler::current().adoptNow(*task.base(), std::move(name));
+  Scheduler::current().adoptNow(*task.base(), name);
   return task;
 }
 
