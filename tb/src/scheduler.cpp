@@ -129,14 +129,6 @@ void Scheduler::adoptSoon(PromiseBase& p, std::string name) {
   schedule(p.own_);
 }
 
-void Scheduler::adoptNow(PromiseBase& p, std::string name) {
-  if (name.empty()) name = fmt::format("task{}", nextTaskId_);
-  p.makeRoot(*this, std::move(name), nextTaskId_++);
-  p.addRef();
-  live_.push_back(&p.own_);
-  resume(p.own_);
-}
-
 void Scheduler::resume(TaskCore& c) {
   TaskCore* outer = running_;
   running_ = &c;

@@ -18,16 +18,28 @@ void fireFirst(WaiterList& list) {
 }
 }  // namespace detail
 
+namespace {
+constexpr bool kFree = true;
+}
+
 Task<> Lock::acquire() {
-  while (locked_) co_await detail::ListTrigger(waiters_, &what_);
-  locked_ = true;
+  if (!locked_) {
+    locked_ = true;
+    co_await detail::ListTrigger(waiters_, &what_, &kFree);
+    co_return;
+  }
+  // release() hands the lock over: it stays locked and this waiter is the owner when woken.
+  co_await detail::ListTrigger(waiters_, &what_);
 }
 
 void Lock::release() {
   if (!locked_)
     throw std::logic_error(fmt::format("{}: release() of a lock that is not held", what_));
-  locked_ = false;
-  detail::fireFirst(waiters_);
+  if (waiters_.empty()) {
+    locked_ = false;
+  } else {
+    detail::fireFirst(waiters_);
+  }
 }
 
 }  // namespace xpo::tb

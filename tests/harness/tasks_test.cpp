@@ -169,7 +169,7 @@ XPO_TEST(HarnessSync, EventWakesAllWaitersAndStaysSet, CounterDut) {
   ev.set();
   co_await Combine(a, b);
   EXPECT_EQ(woken, 2);
-  co_await ev.wait();  // already set: no wait
+  co_await ev.wait();  // already set: no wait for a set(), one yield
   ev.clear();
   EXPECT_FALSE(ev.isSet());
 }
@@ -194,6 +194,39 @@ XPO_TEST(HarnessSync, LockIsFifoAndExclusive, CounterDut) {
   EXPECT_EQ(order, (std::vector<int>{0, 1, 2}));
   EXPECT_DOUBLE_EQ(nowNs(), 9.0);
   EXPECT_THROW(lock.release(), std::logic_error);
+}
+
+// cocotb 1.9.2 passes an already-set Event and a free Lock through its scheduler: tasks queued
+// earlier run first, and release() hands the lock to the oldest waiter, never to a newcomer.
+XPO_TEST(HarnessSync, SatisfiedWaitsStillYieldAndReleaseHandsTheLockOver, CounterDut) {
+  Event ev("ready");
+  ev.set();
+  Lock lock("bus");
+  std::vector<std::string> log;
+  auto other = [&]() -> Task<> {
+    log.emplace_back("other runs");
+    co_return;
+  };
+  startSoon(other());
+  co_await ev.wait();
+  log.emplace_back("test continues");
+  auto user = [&](std::string id, int hold_ns) -> Task<> {
+    log.push_back(id + " wants");
+    co_await lock.acquire();
+    log.push_back(id + " has");
+    co_await Timer(hold_ns, kNs);
+    lock.release();
+  };
+  auto a = startSoon(user("a", 2));
+  auto b = startSoon(user("b", 1));
+  co_await Timer(1, kNs);
+  co_await Timer(1, kNs);  // due with a's timer but set later: a has released, b not yet run
+  EXPECT_TRUE(lock.locked()) << "released with a waiter: the lock belongs to b already";
+  auto c = startSoon(user("c", 1));
+  co_await Combine(a, b, c);
+  EXPECT_EQ(log, (std::vector<std::string>{"other runs", "test continues", "a wants", "b wants",
+                                           "a has", "b has", "c wants", "c has"}));
+  EXPECT_FALSE(lock.locked());
 }
 
 XPO_TEST(HarnessSync, BoundedQueueBlocksPutAndGet, CounterDut) {

@@ -448,7 +448,7 @@ XPO_TEST(Parity, StartOrder, CounterDut) {
   };
   startSoon(child("soon"));
   log.push_back("after start_soon");
-  start(child("now"));
+  co_await start(child("now"));
   log.push_back("after start");
   co_await Timer(2, kNs);
   rec("log", Joined(log));
@@ -465,7 +465,7 @@ XPO_TEST(Parity, StartWithoutPending, CounterDut) {
     log.push_back("child ends");
   };
   log.push_back("before start");
-  start(child());
+  co_await start(child());
   log.push_back("after start");
   co_await Timer(2, kNs);
   rec("log", Joined(log));

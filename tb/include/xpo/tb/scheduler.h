@@ -103,9 +103,8 @@ class Scheduler {
     c.state = TaskState::kScheduled;
     ready_.push(&c);
   }
-  // Takes a reference on a started root task and queues it (start_soon) or runs it now (start).
+  // Takes a reference on a started root task and queues it (start_soon; start() adds a yield).
   void adoptSoon(PromiseBase& p, std::string name);
-  void adoptNow(PromiseBase& p, std::string name);
   void cancel(TaskCore& c);
   TaskCore* currentTask() const { return running_; }
   // Called when a root task frame has run to completion.

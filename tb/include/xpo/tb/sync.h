@@ -19,6 +19,7 @@ namespace detail {
 // Waits on a list owned by a sync primitive; the primitive fires it.
 class ListTrigger : public TriggerBase<ListTrigger> {
  public:
+  static constexpr bool kYieldsWhenReady = true;
   ListTrigger(WaiterList& list, const std::string* what, const bool* ready = nullptr)
       : list_(&list), what_(what), ready_(ready) {}
   bool prime(Waiter& w) const {
@@ -44,7 +45,7 @@ void fireFirst(WaiterList& list);
 class Event {
  public:
   explicit Event(std::string name = "event") : what_(fmt::format("Event('{}').wait()", name)) {}
-  // Wakes every waiter; later waits return at once until clear().
+  // Wakes every waiter; later waits succeed (after one yield, as in cocotb) until clear().
   void set() {
     set_ = true;
     detail::fireAll(waiters_);
@@ -59,7 +60,8 @@ class Event {
   bool set_ = false;
 };
 
-// FIFO mutex: co_await lock.acquire(); ... lock.release();
+// FIFO mutex: co_await lock.acquire(); ... lock.release(). As in cocotb 1.9, acquiring a free
+// lock takes it at once but still yields, and release() hands the lock to the oldest waiter.
 class Lock {
  public:
   explicit Lock(std::string name = "lock") : what_(fmt::format("Lock('{}').acquire()", name)) {}

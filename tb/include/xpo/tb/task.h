@@ -228,16 +228,4 @@ Task<T> startSoon(Task<T> task, const std::string& name = {}) {
   return task;
 }
 
-// cocotb.start(): runs the task now, up to its first await, then returns it.
-template <typename T>
-Task<T> start(Task<T> task, const std::string& name = {}) {
-  if (!task.valid()) throw std::invalid_argument("start() of an empty Task");
-  if (task.started()) {
-    throw std::invalid_argument(
-        fmt::format("start() of task '{}' which already started", task.name()));
-  }
-  Scheduler::current().adoptNow(*task.base(), name);
-  return task;
-}
-
 }  // namespace xpo::tb

@@ -6,6 +6,7 @@
 #include <array>
 #include <coroutine>
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -31,6 +32,7 @@ inline void throwIfCancelled(TaskCore* core) {
 // Suspends the awaiting task on one trigger. Trig provides:
 //   void check() const            -- phase rules at await time (may throw)
 //   bool prime(Waiter&)           -- start waiting; true if already satisfied
+//   kYieldsWhenReady              -- whether "already satisfied" still yields once
 //   void unprime(Waiter&)
 //   static bool step(Waiter&)     -- a fire counts towards completion; true when complete
 //   std::string describe() const
@@ -47,9 +49,18 @@ class TriggerAwaiter final : public Awaiting {
     core_ = h.promise().core_;
     node_.owner = this;
     node_.fire = &fire;
-    if (trig_.prime(node_)) return false;
     core_->resumeAt = h;
     core_->awaiting = this;
+    if (trig_.prime(node_)) {
+      if constexpr (!Trig::kYieldsWhenReady) {
+        core_->awaiting = nullptr;
+        return false;
+      }
+      // cocotb 1.9 still hands an already-fired Event or a free Lock to its scheduler, so the
+      // tasks queued before this one run first (Parity event_already_set, lock).
+      core_->sched->schedule(*core_);
+      return true;
+    }
     core_->state = TaskState::kWaiting;
     return true;
   }
@@ -74,6 +85,9 @@ class TriggerAwaiter final : public Awaiting {
 
 template <typename Derived>
 struct TriggerBase {
+  // When prime() finds the trigger already satisfied: false resumes at once, true goes to the
+  // back of the ready queue first.
+  static constexpr bool kYieldsWhenReady = false;
   void check() const {}
   static bool step(Waiter&) { return true; }
   TriggerAwaiter<Derived> operator co_await() const {
@@ -82,6 +96,52 @@ struct TriggerBase {
 };
 
 }  // namespace detail
+
+namespace detail {
+// Always satisfied, but still goes through the ready queue: what cocotb's NullTrigger does.
+struct Yield : TriggerBase<Yield> {
+  static constexpr bool kYieldsWhenReady = true;
+  bool prime(Waiter&) const { return true; }
+  void unprime(Waiter&) const {}
+  std::string describe() const { return "yield"; }
+};
+}  // namespace detail
+
+// cocotb.start(): `co_await start(task)` queues the task like startSoon() and yields, so the task
+// and every task queued before it run up to their first await; then the caller resumes, in the
+// same step, with the started task.
+template <typename T>
+class [[nodiscard]] StartAwaiter {
+ public:
+  StartAwaiter(Task<T> task, std::string name) : task_(std::move(task)), name_(std::move(name)) {}
+  bool await_ready() {
+    startSoon(task_, name_);
+    return yield_.await_ready();
+  }
+  template <typename P>
+  bool await_suspend(std::coroutine_handle<P> h) {
+    return yield_.await_suspend(h);
+  }
+  Task<T> await_resume() {
+    yield_.await_resume();
+    return std::move(task_);
+  }
+
+ private:
+  Task<T> task_;
+  std::string name_;
+  detail::TriggerAwaiter<detail::Yield> yield_{detail::Yield{}};
+};
+
+template <typename T>
+StartAwaiter<T> start(Task<T> task, std::string name = {}) {
+  if (!task.valid()) throw std::invalid_argument("start() of an empty Task");
+  if (task.started()) {
+    throw std::invalid_argument(
+        fmt::format("start() of task '{}' which already started", task.name()));
+  }
+  return StartAwaiter<T>(std::move(task), std::move(name));
+}
 
 // Fires after a delay. Rejects delays that are not whole simulator steps, and zero (use
 // ReadWrite() or NextTimeStep() for "later in this step" and "next step").
