@@ -200,6 +200,12 @@ module gbx_regs #(
 
   assign pready_o = 1'b1;
 
+  // CHK_CLEAR has bits for 64 lanes; smaller builds ignore the rest.
+  if (M < 64) begin : gen_unused_clear
+    logic unused_clear;
+    assign unused_clear = ^clear_all[63:M];
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       cor_q     <= 1'b0;
