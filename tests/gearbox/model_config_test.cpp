@@ -142,8 +142,12 @@ TEST(GearboxApply, CommitTimingAndSquelch) {
     EXPECT_TRUE(g.busy()) << i;
     EXPECT_EQ(g.media_tx()[0], 0x1234'5678u) << "old config runs while validating, edge " << i;
   }
+  EXPECT_EQ(g.commits(), 0u);
   step();  // commit edge
   EXPECT_FALSE(g.busy());
+  EXPECT_EQ(g.commits(), 1u);
+  EXPECT_EQ(g.last_commit_edge(), g.edges());
+  EXPECT_EQ(g.last_commit_edge(), 10u + static_cast<unsigned>(p.apply_latency()) + 1u);
   EXPECT_TRUE(g.active().tx_lane[0].polarity);
   int squelched = 0;  // edges after which the output was 0, from the commit edge on
   while (g.media_tx()[0] == 0) {
@@ -171,6 +175,15 @@ TEST(GearboxApply, RefusalKeepsOutputsAndSetsStickyError) {
   EXPECT_TRUE(g.cfg_err());
   EXPECT_EQ(g.err_info(), (ConfigError{ErrorCode::kRepeated, Direction::kRx, 2, 1}));
   EXPECT_EQ(g.active().rx_map[2], 2u);
+  EXPECT_EQ(g.commits(), 0u);
+  EXPECT_EQ(g.last_commit_edge(), 0u);
+  // STATUS write 1 to CFG_ERR clears it; a configuration write while busy sets WR_IGNORED.
+  g.WriteStatus(4u);
+  EXPECT_FALSE(g.cfg_err());
+  g.IgnoredWrite();
+  EXPECT_TRUE(g.wr_ignored());
+  g.WriteStatus(8u);
+  EXPECT_FALSE(g.wr_ignored());
 }
 
 }  // namespace

@@ -69,6 +69,8 @@ void Gearbox::Reset() {
   pending_.reset();
   decide_edge_ = 0;
   edge_ = 0;
+  commit_edge_ = 0;
+  commits_ = 0;
   sq_ = params_.squelch_clocks() - 1;
   squelched_ = true;
   cfg_err_ = false;
@@ -242,6 +244,8 @@ void Gearbox::Step(std::span<const std::uint64_t> host_tx,
       sq_ = params_.squelch_clocks() - 1;
       squelched_ = true;
       ++edge_;
+      commit_edge_ = edge_;
+      ++commits_;
       return;
     }
   }

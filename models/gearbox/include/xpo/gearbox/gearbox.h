@@ -52,10 +52,20 @@ class Gearbox {
   bool cfg_err() const { return cfg_err_; }
   bool wr_ignored() const { return wr_ignored_; }
   const ConfigError& err_info() const { return err_info_; }
-  void ClearStickyErrors() { cfg_err_ = wr_ignored_ = false; }
+  // A STATUS write: bit 2 clears CFG_ERR, bit 3 WR_IGNORED (a refusal at the same edge wins).
+  void WriteStatus(std::uint32_t value) {
+    if (value & 4u) cfg_err_ = false;
+    if (value & 8u) wr_ignored_ = false;
+  }
+  // A configuration write that arrived while busy and was ignored.
+  void IgnoredWrite() { wr_ignored_ = true; }
   bool lock(int media_lane) const { return rx_[media_lane].chk.locked; }
   std::uint32_t count(int media_lane) const { return rx_[media_lane].chk.count; }
   std::uint64_t edges() const { return edge_; }
+  // edges() right after the last commit (0 after reset, which restarts every stream too): the
+  // new configuration's streams start with the inputs of edge last_commit_edge() + 1.
+  std::uint64_t last_commit_edge() const { return commit_edge_; }
+  std::uint64_t commits() const { return commits_; }
 
   // Symbols per word for full-rate lanes and its bit mask.
   int syms() const { return w_; }
@@ -100,6 +110,8 @@ class Gearbox {
   std::optional<Config> pending_;
   std::uint64_t decide_edge_ = 0;
   std::uint64_t edge_ = 0;
+  std::uint64_t commit_edge_ = 0;
+  std::uint64_t commits_ = 0;
   int sq_ = 0;
   bool squelched_ = true;
   bool cfg_err_ = false;
