@@ -22,7 +22,7 @@ build: deps configure
 
 # Unit, block and system tests; the ctest summary is the last thing printed.
 test: build
-	ctest --test-dir $(BUILD) --output-on-failure --parallel $(JOBS) --label-exclude long
+	ctest --test-dir $(BUILD) --output-on-failure --parallel $(JOBS) --label-exclude long --no-label-summary
 
 # The main job: every test over several seeds, failures rerun with waves, one merged results.xml.
 regress: build

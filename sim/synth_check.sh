@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # Synthesis check of one RTL block with Yosys: the sources of a Verilator lint.f file (relative to
 # the repo root) through `synth -top <top>`, failing on any latch and on `check -assert`.
-# Usage: sim/synth_check.sh rtl/<block>/lint.f [more lint.f ...]
+# Usage: sim/synth_check.sh [-GName=Value ...] rtl/<block>/lint.f [more lint.f ...]
+# -G overrides a parameter of the top (as Verilator's -G does), e.g. to synthesize a smaller
+# instance of a block whose size grows faster than linearly with a parameter.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=sim/lint_f.sh
 source "$repo/sim/lint_f.sh"
 
+params=()
+while (($# > 0)) && [[ $1 == -G* ]]; do
+  if [[ ! $1 =~ ^-G([A-Za-z_][A-Za-z0-9_]*)=(.+)$ ]]; then
+    echo "synth_check: '$1' is not a parameter override of the form -GName=Value" >&2
+    exit 2
+  fi
+  params+=("${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}")
+  shift
+done
 if (($# == 0)); then
-  echo "usage: $0 rtl/<block>/lint.f [...]" >&2
+  echo "usage: $0 [-GName=Value ...] rtl/<block>/lint.f [...]" >&2
   exit 2
 fi
 if ! command -v yosys >/dev/null; then
@@ -37,6 +48,9 @@ for lf in "${lists[@]}"; do
   for d in "${LINT_DEFINES[@]}"; do read_cmd+=" -D$d"; done
   {
     echo "$read_cmd ${LINT_SOURCES[*]}"
+    for ((i = 0; i < ${#params[@]}; i += 2)); do
+      echo "chparam -set ${params[i]} ${params[i + 1]} $LINT_TOP"
+    done
     echo "synth -top $LINT_TOP"
     echo "tee -o $tmp/latches.txt select -list t:\$dlatch* t:\$adlatch* t:\$dlatchsr* t:\$_DLATCH*"
     echo "select -assert-none t:\$dlatch* t:\$adlatch* t:\$dlatchsr* t:\$_DLATCH*"
@@ -45,7 +59,9 @@ for lf in "${lists[@]}"; do
   } >"$tmp/script.ys"
   if yosys -q -l "$tmp/yosys.log" -s "$tmp/script.ys" >/dev/null 2>&1; then
     cells=$(awk '/Number of cells:/ {n=$4} END {print n}' "$tmp/stat.txt" 2>/dev/null || true)
-    echo "synth ok: $rel (top $LINT_TOP, ${cells:-?} cells, no latches, check clean)"
+    sized=""
+    for ((i = 0; i < ${#params[@]}; i += 2)); do sized+=" ${params[i]}=${params[i + 1]}"; done
+    echo "synth ok: $rel (top $LINT_TOP${sized:+,$sized}, ${cells:-?} cells, no latches, check clean)"
   else
     status=1
     echo "synth FAILED: $rel (top $LINT_TOP)"

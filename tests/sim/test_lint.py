@@ -4,9 +4,11 @@ clean, or wrong on purpose (a latch, a -Wall warning, bad formatting, a naming v
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import unittest
+from pathlib import Path
 
 from simtest_support import REPO, SIM, tempdir
 
@@ -28,6 +30,18 @@ class RtlChecks(unittest.TestCase):
         r = bash("synth_check.sh", f"{DATA}/rtl/clean/lint.f", env=self.env)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("synth ok", r.stdout)
+
+    def test_parameter_override_synthesizes_another_size(self) -> None:
+        def flops(*args: str) -> int:
+            r = bash("synth_check.sh", *args, f"{DATA}/rtl/clean/lint.f", env=self.env)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            stat = (Path(self.env["XPO_OUT"]) / "synth" / "clean" / "stat.txt").read_text()
+            return sum(int(m) for m in re.findall(r"\$_\w*DFF\w*\s+(\d+)", stat))
+        self.assertEqual(flops(), 8)
+        self.assertEqual(flops("-GWidth=20"), 20)
+        r = bash("synth_check.sh", "-GWidth", f"{DATA}/rtl/clean/lint.f", env=self.env)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("'-GWidth' is not a parameter override", r.stderr)
 
     def test_lint_warning_fails_lint(self) -> None:
         r = bash("rtl_lint.sh", f"{DATA}/rtl/lintwarn/lint.f")
