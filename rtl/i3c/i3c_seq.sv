@@ -872,6 +872,7 @@ module i3c_seq
           ihj_d    = 1'b1;
           hj_evt_o = 1'b1;
           iack_d   = hj_accept_i && !ibi_full_i;
+          ibi_ovf_o = hj_accept_i && ibi_full_i;  // NACKed for lack of room: it will retry
           ibc_d    = 1'b1;
           ievt_d   = i3c_pkg::EvtHj;
           idisec_d = !hj_accept_i && auto_disec_i;

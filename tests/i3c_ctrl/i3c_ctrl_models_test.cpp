@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -31,7 +32,7 @@ using tb::TimeUnit;
 class ModelBus {
  public:
   explicit ModelBus(std::set<uint8_t> i2c_addrs)
-      : bus_(sched_), ctrl_(bus_.AddAgent("i3c_ctrl")), mon_(Config(ctrl_, i2c_addrs)) {
+      : bus_(sched_), ctrl_(bus_.AddAgent("i3c_ctrl")), mon_(Config(ctrl_, std::move(i2c_addrs))) {
     mon_.Attach(bus_);
   }
   ModelBus(const ModelBus&) = delete;
@@ -240,6 +241,7 @@ XPO_TEST(I3cCtrlModels, IbisAndHotJoinWithModels, I3cDut, .timeout_time = 5000,
     co_await tb::ClockCycles(dut.clk_i, 100);
   }
   std::vector<uint32_t> st;
+  st.reserve(2);
   for (int i = 0; i < 2; ++i) st.push_back((co_await env.Read(reg::kIbiPort)).data);
   // b (0x29) has no payload by the DAT; a (0x28) sends MDB plus two bytes. Lower address first.
   EXPECT_EQ((st[0] >> 8) & 0xFF, (0x28u << 1) | 1);
@@ -466,6 +468,7 @@ XPO_TEST(I3cCtrlModels, RandomTrafficEveryByteAccountedFor, I3cDut, .timeout_tim
   ModelBus mb({0x50});
   Attach(env, mb);
   std::vector<m::Target*> tg;
+  tg.reserve(3);
   for (int i = 0; i < 3; ++i) {
     tg.push_back(&mb.AddTarget({.name = fmt::format("t{}", i),
                                 .pid = 0x0A0000000000ull + static_cast<uint64_t>(i),

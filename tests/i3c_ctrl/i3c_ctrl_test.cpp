@@ -19,7 +19,6 @@ namespace {
 using tb::ClockCycles;
 using tb::TimeUnit;
 using ::testing::HasSubstr;
-using ::testing::Not;
 
 // "hh/b" token of an SDR write word: the ninth bit is odd parity over the byte.
 std::string WriteWord(uint8_t b) {
@@ -378,6 +377,7 @@ XPO_TEST(I3cCtrlDaa, EntdaaAssignsEveryDeviceInArbitrationOrder, I3cDut, .timeou
   Env env(dut);
   std::mt19937_64 rng(dut.seed());
   std::vector<DaaDevice> devs;
+  devs.reserve(6);
   for (int i = 0; i < 6; ++i) {
     devs.push_back(
         {rng() & 0xFFFFFFFFFFFF, static_cast<uint8_t>(rng()), static_cast<uint8_t>(rng())});

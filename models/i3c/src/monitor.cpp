@@ -10,6 +10,9 @@ namespace xpo::i3c {
 
 namespace {
 
+double Ns(Time t) { return static_cast<double>(t) / static_cast<double>(kNs); }
+double Us(Time t) { return static_cast<double>(t) / static_cast<double>(kUs); }
+
 struct CccShape {
   int min_len;
   int max_len;
@@ -27,7 +30,6 @@ std::optional<CccShape> DirectShape(std::uint8_t code, bool payload_bcr,
     case 0x83:
     case 0x84:
     case 0x85:
-      return CccShape{0, 0, 1};
     case ccc::kRstdaaD:
       return CccShape{0, 0, 1};
     case ccc::kSetdasa:
@@ -78,7 +80,6 @@ std::optional<std::pair<int, int>> CodeFrameShape(std::uint8_t code) {
     case 0x03:
     case 0x04:
     case 0x05:
-      return std::pair{0, 0};
     case ccc::kRstdaaB:
     case ccc::kEntdaa:
     case ccc::kSetaasa:
@@ -98,7 +99,6 @@ std::optional<std::pair<int, int>> CodeFrameShape(std::uint8_t code) {
     case ccc::kRstactD:
       return std::pair{1, 1};
     case ccc::kEndxferD:
-      return std::pair{0, 1};
     case ccc::kGetstatus:
     case ccc::kGetmxds:
     case ccc::kGetcaps:
@@ -295,27 +295,27 @@ void Monitor::SclEdge(Time t, bool level) {
         case BitClass::kOd:
           if (low < tm.low_od) {
             Report(t, "t.low_od",
-                   fmt::format("SCL low {} ns in an open-drain bit, minimum {} ns", low / 1000.0,
-                               tm.low_od / 1000.0));
+                   fmt::format("SCL low {} ns in an open-drain bit, minimum {} ns", Ns(low),
+                               Ns(tm.low_od)));
           }
           break;
         case BitClass::kPp:
           if (low < tm.dig_l_pp) {
             Report(t, "t.low_pp",
-                   fmt::format("SCL low {} ns in a push-pull bit, minimum {} ns", low / 1000.0,
-                               tm.dig_l_pp / 1000.0));
+                   fmt::format("SCL low {} ns in a push-pull bit, minimum {} ns", Ns(low),
+                               Ns(tm.dig_l_pp)));
           }
           if (bit_class_ == BitClass::kPp && scl_rise_ >= 0 && t - scl_rise_ < tm.period_pp) {
             Report(t, "t.period_pp",
-                   fmt::format("SCL period {} ns, minimum {} ns", (t - scl_rise_) / 1000.0,
-                               tm.period_pp / 1000.0));
+                   fmt::format("SCL period {} ns, minimum {} ns", Ns(t - scl_rise_),
+                               Ns(tm.period_pp)));
           }
           break;
         case BitClass::kI2c:
           if (i2c && low < i2c->low) {
             Report(t, "t.i2c_low",
-                   fmt::format("SCL low {} ns in a legacy I2C transfer, minimum {} ns",
-                               low / 1000.0, i2c->low / 1000.0));
+                   fmt::format("SCL low {} ns in a legacy I2C transfer, minimum {} ns", Ns(low),
+                               Ns(i2c->low)));
           }
           break;
         case BitClass::kNone:
@@ -323,8 +323,8 @@ void Monitor::SclEdge(Time t, bool level) {
       }
       if (sda_change_ > scl_fall_ && t - sda_change_ < tm.su_data) {
         Report(t, "t.su_data",
-               fmt::format("SDA changed {} ns before SCL rose, minimum {} ns",
-                           (t - sda_change_) / 1000.0, tm.su_data / 1000.0));
+               fmt::format("SDA changed {} ns before SCL rose, minimum {} ns", Ns(t - sda_change_),
+                           Ns(tm.su_data)));
       }
     }
     bit_class_ = cls;
@@ -338,28 +338,27 @@ void Monitor::SclEdge(Time t, bool level) {
     const Time min = start_was_sr_ ? tm.casr : tm.cas;
     if (cfg_.check_timing && t - start_time_ < min) {
       Report(t, start_was_sr_ ? "t.casr" : "t.cas",
-             fmt::format("SCL fell {} ns after {}, minimum {} ns", (t - start_time_) / 1000.0,
-                         start_was_sr_ ? "Sr" : "START", min / 1000.0));
+             fmt::format("SCL fell {} ns after {}, minimum {} ns", Ns(t - start_time_),
+                         start_was_sr_ ? "Sr" : "START", Ns(min)));
     }
   } else if (cfg_.check_timing && in_frame_ && scl_rise_ >= 0) {
     const Time high = t - scl_rise_;
     if (bit_class_ == BitClass::kOdFirst && i2c && high < tm.high_init) {
       Report(t, "t.high_init",
-             fmt::format("SCL high {} ns in the first address after START, minimum {} ns",
-                         high / 1000.0, tm.high_init / 1000.0));
+             fmt::format("SCL high {} ns in the first address after START, minimum {} ns", Ns(high),
+                         Ns(tm.high_init)));
     } else if ((bit_class_ == BitClass::kOd || bit_class_ == BitClass::kPp ||
                 bit_class_ == BitClass::kOdFirst) &&
                high < tm.dig_h) {
-      Report(t, "t.high",
-             fmt::format("SCL high {} ns, minimum {} ns", high / 1000.0, tm.dig_h / 1000.0));
+      Report(t, "t.high", fmt::format("SCL high {} ns, minimum {} ns", Ns(high), Ns(tm.dig_h)));
     } else if (bit_class_ == BitClass::kPp && i2c && high > tm.dig_h_mixed_max) {
       Report(t, "t.high_mixed",
              fmt::format("SCL high {} ns in a push-pull bit on a mixed bus, maximum {} ns",
-                         high / 1000.0, tm.dig_h_mixed_max / 1000.0));
+                         Ns(high), Ns(tm.dig_h_mixed_max)));
     } else if (bit_class_ == BitClass::kI2c && i2c && high < i2c->high) {
       Report(t, "t.i2c_high",
-             fmt::format("SCL high {} ns in a legacy I2C transfer, minimum {} ns", high / 1000.0,
-                         i2c->high / 1000.0));
+             fmt::format("SCL high {} ns in a legacy I2C transfer, minimum {} ns", Ns(high),
+                         Ns(i2c->high)));
     }
   }
   scl_fall_ = t;
@@ -371,8 +370,7 @@ void Monitor::OnStart(Time t, bool repeated) {
     const bool i2c = cur_.kind == TxKind::kI2cRead || cur_.kind == TxKind::kI2cWrite;
     if (cfg_.check_timing && !i2c && scl_rise_ >= 0 && t - scl_rise_ < tm.cbsr) {
       Report(t, "t.cbsr",
-             fmt::format("Sr {} ns after SCL rose, minimum {} ns", (t - scl_rise_) / 1000.0,
-                         tm.cbsr / 1000.0));
+             fmt::format("Sr {} ns after SCL rose, minimum {} ns", Ns(t - scl_rise_), Ns(tm.cbsr)));
     }
     CloseFrame(t, false);
     if (ccc_ && !ccc::IsDirect(*ccc_)) ccc_.reset();
@@ -388,10 +386,9 @@ void Monitor::OnStart(Time t, bool repeated) {
         Report(t, "t.aval",
                fmt::format("target START request after {} ns of bus free, "
                            "Bus Available needs {} ns",
-                           free / 1000.0, tm.aval / 1000.0));
+                           Ns(free), Ns(tm.aval)));
       } else if (!target_start_ && free < buf) {
-        Report(t, "t.buf",
-               fmt::format("START {} ns after STOP, minimum {} ns", free / 1000.0, buf / 1000.0));
+        Report(t, "t.buf", fmt::format("START {} ns after STOP, minimum {} ns", Ns(free), Ns(buf)));
       }
     }
     ccc_.reset();
@@ -428,11 +425,11 @@ void Monitor::OnStop(Time t) {
       Report(t, "t.i2c_su_sto",
              fmt::format("STOP {} ns after SCL rose in a legacy I2C transfer, "
                          "minimum {} ns",
-                         setup / 1000.0, i2ct->high / 1000.0));
+                         Ns(setup), Ns(i2ct->high)));
     } else if (!i2c && setup < cfg_.timing.cbp) {
-      Report(t, "t.cbp",
-             fmt::format("STOP {} ns after SCL rose, minimum {} ns", setup / 1000.0,
-                         cfg_.timing.cbp / 1000.0));
+      Report(
+          t, "t.cbp",
+          fmt::format("STOP {} ns after SCL rose, minimum {} ns", Ns(setup), Ns(cfg_.timing.cbp)));
     }
   }
   CloseFrame(t, true);
@@ -575,7 +572,7 @@ void Monitor::HeaderDone(Time t) {
             Report(t, "hj.idle",
                    fmt::format("first Hot-Join request after {} us of bus free, "
                                "Bus Idle needs {} us",
-                               free_before_ / 1e6, cfg_.timing.idle / 1e6));
+                               Us(free_before_), Us(cfg_.timing.idle)));
           }
         }
       }
@@ -729,11 +726,8 @@ void Monitor::UnitDone(Time t) {
              "a byte was clocked after the target ended the read with T=0");
       cur_.data.push_back(b);
       return;
-    case Ph::kI2cWrite:
-      cur_.data.push_back(b);
-      if (ninth) ph_ = Ph::kNoData;
-      return;
-    case Ph::kI2cRead:
+    case Ph::kI2cWrite:  // ninth bit: the device's NACK ends a write
+    case Ph::kI2cRead:   // ninth bit: the controller's NACK ends a read
       cur_.data.push_back(b);
       if (ninth) ph_ = Ph::kNoData;
       return;

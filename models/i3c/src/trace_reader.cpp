@@ -79,7 +79,7 @@ std::vector<TraceSample> ReadVcd(std::istream& in, const std::string& scl_name,
   std::vector<std::string> scope;
   struct Var {
     std::string id;
-    int width;
+    int width = 0;
   };
   std::map<std::string, Var> by_path;  // dotted path -> var
   std::vector<std::string> paths;

@@ -49,7 +49,7 @@ bool Serve(std::istream& in, std::ostream& out) {
   double scale_ps = 1.0;
   struct Var {
     std::string id;
-    int width;
+    int width = 0;
     std::string name;
   };
   std::vector<Var> vars;
@@ -142,7 +142,9 @@ bool Serve(std::istream& in, std::ostream& out) {
   xpo::i3c::Monitor mon;
   for (const auto& s : samples) mon.Sample(s.t, s.scl, s.sda);
   if (!samples.empty()) mon.Finish(samples.back().t);
-  auto units = [&](Time t) { return static_cast<long long>(std::llround(t / scale_ps)); };
+  auto units = [&](Time t) {
+    return static_cast<long long>(std::llround(static_cast<double>(t) / scale_ps));
+  };
   out << "$name I3C\n#0\n";
   for (const auto& tx : mon.Transactions()) {
     out << "#" << units(tx.start) << " " << Colour(tx.kind) << tx.text << "\n";

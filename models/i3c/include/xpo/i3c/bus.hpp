@@ -54,7 +54,7 @@ struct BusEvent {
   Time time = 0;
   Line line = Line::kScl;
   LineInfo info;       // state of `line` after the change
-  bool level_changed;  // false when only the set of drivers changed
+  bool level_changed = false;  // false when only the set of drivers changed
 };
 
 class Bus {
