@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <numeric>
+#include <ostream>
 #include <random>
 #include <vector>
 
@@ -35,6 +36,12 @@ struct ModeCase {
   Mode mode;
   int w;
 };
+
+// ctest names the instances after this (CMake replaces the index by the printed value).
+void PrintTo(const ModeCase& c, std::ostream* os) {
+  static const char* const kModes[] = {"1to1", "2to1", "1to2"};
+  *os << "Mode" << kModes[static_cast<int>(c.mode)] << "_W" << c.w;
+}
 
 class GearboxModes : public ::testing::TestWithParam<ModeCase> {};
 
