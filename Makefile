@@ -39,7 +39,7 @@ bench: build
 	$(PYTHON) sim/bench.py --build $(BUILD)
 
 # Plots people look at: SER vs SNR for PAM-4 (out/plots/ser_vs_snr.svg) and one power-up
-# with rails, loads, flow and ASIC temperatures ($(BUILD)/plots/power_up.svg).
+# with rails, loads, flow and ASIC temperatures (out/plots/power_up.svg).
 plots: ser-plot power-plot
 
 ser-plot: deps configure
