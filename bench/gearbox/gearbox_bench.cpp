@@ -251,10 +251,11 @@ int main(int argc, char** argv) {
   }
   std::sort(ratios.begin(), ratios.end());
   const double ratio = ratios[ratios.size() / 2];
-  const double symbols = static_cast<double>(chunk) * kChunks * rounds * kM * kW;
+  const double symbols =
+      static_cast<double>(chunk) * kChunks * static_cast<double>(rounds) * kM * kW;
   const double raw_rate = symbols / raw_s, full_rate = symbols / full_s;
   const double total = rtl_s + model_s + compare_s;
-  const double clocks = static_cast<double>(chunk) * kChunks * rounds;
+  const double clocks = static_cast<double>(chunk) * kChunks * static_cast<double>(rounds);
   fmt::print(
       "gearbox bench: {} media lanes, W={}, 2:1, PRBS31Q loopback, {} rounds of {} cycles "
       "per loop\n",

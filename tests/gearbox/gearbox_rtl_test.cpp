@@ -36,7 +36,7 @@ XPO_TEST(GearboxRtl, CheckerCountsInjectedErrorsExactly, Dut) {
   int injected[2] = {0, 0};
   for (int k = 0; k < 20; ++k) {
     const int lane = 4 + (k % 2);
-    tb.channel_errors.push_back({lane, now + 5 + 7 * k, int(rng() % kW)});
+    tb.channel_errors.push_back({lane, now + 5 + std::uint64_t{7} * k, int(rng() % kW)});
     ++injected[k % 2];
   }
   co_await tb.Cycles(200);
@@ -100,8 +100,8 @@ XPO_TEST_P(GearboxChannel, CheckerCountsEqualChannelErrors, Dut) {
   CO_ASSERT_EQ(co_await tb.Read(reg::kLock + 4), 0xFFFF'FFFFu);
   co_await tb.Write(reg::kClear, 0xFFFF'FFFFu);
   co_await tb.Write(reg::kClear + 4, 0xFFFF'FFFFu);
-  const std::uint64_t from = tb.channel_position() + 2 * kW;
-  tb.SetNoiseWindow(from, from + kWindow * kW);
+  const std::uint64_t from = tb.channel_position() + std::uint64_t{2} * kW;
+  tb.SetNoiseWindow(from, from + std::uint64_t{kWindow} * kW);
   co_await tb.Cycles(kWindow + 12);  // the last noisy symbol has passed every checker
 
   std::uint64_t total = 0, counted = 0;

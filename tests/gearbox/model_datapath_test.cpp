@@ -78,7 +78,7 @@ TEST_P(GearboxModes, CrossbarMatchesSymbolReference) {
           if (!il) {
             want = Sym(media[s], i);
           } else if (i < w / 2) {
-            want = Sym(media[s / 2], 2 * i + s % 2);
+            want = Sym(media[s / 2], 2 * i + static_cast<int>(s % 2));
           }
         }
         ASSERT_EQ(Sym(g.host_rx()[h], i), want) << "edge " << e << " host " << h << " sym " << i;

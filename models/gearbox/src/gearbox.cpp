@@ -267,8 +267,9 @@ void Gearbox::Step(std::span<const std::uint64_t> host_tx,
     if (!il) {
       x = host_tx[active_.tx_map[m] & idx_mask] & mask_;
     } else {
-      x = SpreadSymbols(host_tx[active_.tx_map[2 * m] & idx_mask] & half_mask_) |
-          (SpreadSymbols(host_tx[active_.tx_map[2 * m + 1] & idx_mask] & half_mask_) << 2);
+      const std::size_t even = std::size_t{2} * static_cast<std::size_t>(m);
+      x = SpreadSymbols(host_tx[active_.tx_map[even] & idx_mask] & half_mask_) |
+          (SpreadSymbols(host_tx[active_.tx_map[even + 1] & idx_mask] & half_mask_) << 2);
       x &= mask_;
     }
     const LaneSettings& s = active_.tx_lane[m];
