@@ -303,7 +303,8 @@ class GearboxTb {
 
   tb::Task<> Apply() {
     co_await Write(reg::kCtrl, 1u | (cor_ ? 2u : 0u));
-    // (A co_await inside a loop condition is miscompiled by GCC 12: keep it in the body.)
+    // The co_await stays in the loop body: `while ((co_await Read(...)) & 1u) {}` in a coroutine
+    // that is itself awaited inline never ends with GCC 12 and this harness.
     for (;;) {
       const std::uint32_t status = co_await Read(reg::kStatus);
       if ((status & 1u) == 0) break;
