@@ -8,7 +8,7 @@ apt_packages=(
   verilator cmake ninja-build ccache g++ make python3-pip
   libgtest-dev libgmock-dev googletest libfmt-dev libbenchmark-dev
   libpugixml-dev libcli11-dev nlohmann-json3-dev
-  gtkwave yosys iverilog lcov gnuplot-nox libxml2-utils
+  gtkwave xvfb yosys iverilog lcov gnuplot-nox libxml2-utils
   clang-format clang-tidy
 )
 
