@@ -53,7 +53,7 @@ struct LineInfo {
 struct BusEvent {
   Time time = 0;
   Line line = Line::kScl;
-  LineInfo info;       // state of `line` after the change
+  LineInfo info;               // state of `line` after the change
   bool level_changed = false;  // false when only the set of drivers changed
 };
 
