@@ -71,7 +71,8 @@ int main(int argc, char** argv) {
     const std::uint64_t spans = symbols / tx.size();
     for (std::uint64_t i = 0; i < spans; ++i) gen.Fill(tx);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fmt::print("{:<34} {:8.3f} Gsym/s\n", "generator only", spans * tx.size() / s / 1e9);
+    fmt::print("{:<34} {:8.3f} Gsym/s\n", "generator only",
+               static_cast<double>(spans * tx.size()) / s / 1e9);
   }
 
   const Result clean = Run({}, symbols);

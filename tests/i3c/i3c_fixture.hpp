@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -19,7 +20,7 @@ namespace xpo::i3c::testing {
 class BusFixture {
  public:
   explicit BusFixture(MonitorConfig mcfg = DefaultMonitorConfig())
-      : bus(sched), ctrl(bus), mon(WithController(mcfg, ctrl.Agent())) {
+      : bus(sched), ctrl(bus), mon(WithController(std::move(mcfg), ctrl.Agent())) {
     mon.Attach(bus);
   }
 

@@ -98,8 +98,8 @@ class Bringup : public ::testing::Test {
     throw std::runtime_error("no target at that address");
   }
 
-  BusFixture f;
-  std::vector<DaaRecord> daa;
+  BusFixture f;                // NOLINT(readability-identifier-naming): read as a test local
+  std::vector<DaaRecord> daa;  // NOLINT(readability-identifier-naming)
 };
 
 TEST_F(Bringup, LinuxSequenceAssignsEveryDeviceInPidOrder) {
@@ -292,6 +292,7 @@ TEST_F(Bringup, IbisFromSeveralDevicesAtOnceArriveInAddressOrder) {
   f.ctrl.Idle(40 * kUs);
   const auto& ibis = f.ctrl.Ibis();
   std::vector<std::pair<std::uint8_t, bool>> got;
+  got.reserve(ibis.size());
   for (const auto& i : ibis) got.emplace_back(i.addr, i.acked);
   // Lowest address wins each arbitration; dsp1 is NACKed once, then told DISEC.
   std::vector<std::pair<std::uint8_t, bool>> want{{*dsp0.DynamicAddress(), true},

@@ -148,8 +148,6 @@ TEST_P(RandomStream, EveryByteAccountedForAndNoViolation) {
         mon_wr += x.data.size();
         break;
       case TxKind::kPrivateRead:
-        mon_rd += x.data.size();
-        break;
       case TxKind::kDirectCcc:
         mon_rd += x.data.size();
         break;

@@ -160,7 +160,8 @@ double IsiSer(double snr_db, const std::vector<double>& h) {
   for (int s = 0; s < 4; ++s) {
     for (std::size_t c = 0; c < combos; ++c) {
       double y = 2.0 * s - 3.0;
-      for (std::size_t k = 0; k < h.size(); ++k) y += h[k] * (2.0 * ((c >> (2 * k)) & 3) - 3.0);
+      for (std::size_t k = 0; k < h.size(); ++k)
+        y += h[k] * (2.0 * static_cast<double>((c >> (2 * k)) & 3) - 3.0);
       const double up = s < 3 ? GaussianQ((2.0 * s - 2.0 - y) / sigma) : 0.0;
       const double down = s > 0 ? GaussianQ((y - (2.0 * s - 4.0)) / sigma) : 0.0;
       ser += (up + down) / (4.0 * static_cast<double>(combos));

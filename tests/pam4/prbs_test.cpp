@@ -14,10 +14,10 @@ namespace {
 // Plain bit-serial reference written from the generator polynomial alone: for
 // g(x) = 1 + sum x^e, the sequence obeys p(k) = XOR_e p(k - e). The register preset gives the
 // `order` bits before p(0): S_i = p(-1-i).
-std::vector<int> ReferenceBits(std::vector<int> exponents, int order, std::uint32_t seed,
+std::vector<int> ReferenceBits(const std::vector<int>& exponents, int order, std::uint32_t seed,
                                std::size_t count, bool invert) {
   std::deque<int> hist;  // hist[0] = p(k-1), hist[i] = p(k-1-i)
-  for (int i = 0; i < order; ++i) hist.push_back((seed >> i) & 1);
+  for (int i = 0; i < order; ++i) hist.push_back(static_cast<int>((seed >> i) & 1u));
   std::vector<int> out;
   for (std::size_t k = 0; k < count; ++k) {
     int b = 0;
@@ -62,7 +62,7 @@ TEST(Prbs13Q, MatchesIeeeComReferencePhase) {
 TEST(Prbs13Q, PeriodIs8191Symbols) {
   auto gen = PrbsSymbolGenerator::Prbs13Q();
   EXPECT_EQ(gen.period(), 8191u);
-  std::vector<Symbol> s(3 * 8191);
+  std::vector<Symbol> s(std::size_t{3} * 8191);
   gen.Fill(s);
   for (std::size_t i = 0; i + 8191 < s.size(); ++i) ASSERT_EQ(s[i], s[i + 8191]) << i;
   // Minimal: no proper divisor of 8191 (a prime) and no shorter shift repeats.
@@ -74,7 +74,7 @@ TEST(Prbs13Q, PeriodIs8191Symbols) {
   // Level balance over one period: 8191 symbols from 16382 bits, each bit value balanced.
   int counts[4] = {};
   for (std::size_t i = 0; i < 8191; ++i) ++counts[s[i]];
-  for (int c : counts) EXPECT_NEAR(c, 8191 / 4, 80);
+  for (int c : counts) EXPECT_NEAR(c, 8191.0 / 4, 80);
 }
 
 TEST(Prbs31Q, FirstSymbolsMatchSerialReferenceWithInverter) {

@@ -86,7 +86,9 @@ std::vector<FaultCase> AllFaultCases() {
   }
   {
     FaultCase c{.name = "Brownout", .phase = Phase::kReady, .must = kFaultInputLost};
-    c.inject = [](Bench& b) { b.power().input().Brownout(b.now_us() + 1, 5000, 25.0, 100); };
+    c.inject = [](Bench& b) {
+      b.power().input().Brownout(static_cast<double>(b.now_us() + 1), 5000, 25.0, 100);
+    };
     c.repair = [](Bench&) {};
     c.onset = [](Bench& b) { return !b.power().hot_swap().pg(); };
     c.bound = Fixed(kSlack);
@@ -97,7 +99,9 @@ std::vector<FaultCase> AllFaultCases() {
   {
     // A surge above OVLO-off (64 V): the hot-swap disconnects the module until it is back.
     FaultCase c{.name = "Surge", .phase = Phase::kReady, .must = kFaultInputLost};
-    c.inject = [](Bench& b) { b.power().input().Surge(b.now_us() + 1, 2000, 66.0, 200); };
+    c.inject = [](Bench& b) {
+      b.power().input().Surge(static_cast<double>(b.now_us() + 1), 2000, 66.0, 200);
+    };
     c.repair = [](Bench&) {};
     c.onset = [](Bench& b) { return !b.power().hot_swap().pg(); };
     c.bound = Fixed(kSlack);

@@ -161,7 +161,8 @@ void Bench::Tick() {
   // Fine rows around every change, coarse ones while nothing happens but heat.
   const uint64_t every = t_us_ < 200000 || t_us_ - last_trace_change_us_ < 20000 ? 100 : 5000;
   if (trace_ && t_us_ % every == 0) {
-    std::fprintf(trace_, "%.3f %d", t_us_ / 1000.0, static_cast<int>(dut_obs.state));
+    std::fprintf(trace_, "%.3f %d", static_cast<double>(t_us_) / 1000.0,
+                 static_cast<int>(dut_obs.state));
     for (int r = 0; r < power_.num_rails(); ++r)
       std::fprintf(trace_, " %.4f", power_.rail(r).voltage());
     std::fprintf(trace_, " %.2f %.2f %.2f %.4f", power_.total_load_w(), power_.input().voltage(),

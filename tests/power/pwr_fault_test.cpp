@@ -93,7 +93,8 @@ XPO_TEST(PwrInterlock, WarningsAlarmWithoutTrip, PwrDut, .timeout_time = 4,
   CO_ASSERT_EQ(co_await b.Read(reg::kAlarm), 0u);
   CO_ASSERT_FALSE(b.irq());
   b.cooling().coolant().SetInlet(42.0);  // above INLET_WARN 40, below INLET_MAX 45
-  b.power().input().Sag(b.now_us() + 10, 2000, 41.0, 100);  // below VIN_LOW_WARN 42 V
+  b.power().input().Sag(static_cast<double>(b.now_us() + 10), 2000, 41.0,
+                        100);  // below VIN_LOW_WARN 42 V
   co_await b.Wait(3000);
   EXPECT_EQ(b.dut_state(), ModuleState::kReady);
   EXPECT_EQ(co_await b.Read(reg::kAlarm), cooling::kAlarmInletWarn | cooling::kAlarmVinLow);

@@ -37,8 +37,8 @@ TEST(RegFile, OutOfRangeWriteIsRefusedAndFlagged) {
   RegFile f;
   for (const CfgReg& c : CfgRegs()) {
     uint32_t before = f.Get(c.addr);
-    uint32_t bad = c.bitmask ? c.max + 1 : c.max + 1;
-    if (c.bitmask) bad = ~c.max & (c.max << 1 | 0x80000000u);
+    // A mask: a bit above the allowed ones; a value: one past the maximum.
+    const uint32_t bad = c.bitmask ? ~c.max & (c.max << 1 | 0x80000000u) : c.max + 1;
     EXPECT_FALSE(f.Write(c.addr, bad)) << c.name;
     EXPECT_TRUE(f.refused());
     EXPECT_EQ(f.refused_addr(), c.addr);

@@ -48,7 +48,7 @@ PrbsChecker::PrbsChecker(const PrbsCheckerConfig& config)
   base_invert_ = config.invert.value_or(spec_->inverted) ? ~0ull : 0ull;
   lock_words_ = (config.lock_symbols + 31) / 32;
   order_ = spec_->order;
-  hist_.resize(static_cast<std::size_t>(order_ + kHistoryWords));
+  hist_.resize(static_cast<std::size_t>(order_) + kHistoryWords);
   Reset();
 }
 

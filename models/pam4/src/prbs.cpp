@@ -140,7 +140,7 @@ PrbsGenerator::PrbsGenerator(PrbsPolynomial polynomial, std::uint32_t seed, bool
       invert_(invert ? ~0ull : 0ull),
       period_((std::uint64_t{1} << spec_->order) - 1) {
   CheckSeed(*spec_, seed);
-  buffer_.resize(static_cast<std::size_t>(spec_->order + kBufferWords));
+  buffer_.resize(static_cast<std::size_t>(spec_->order) + kBufferWords);
   SeekBit(0);
 }
 
@@ -242,7 +242,7 @@ std::uint32_t PrbsGenerator::RegisterStateBefore(int rewind_bits) const {
 void WordToSymbols(std::uint64_t word, Symbol* out) {
   for (int k = 0; k < 8; ++k) {
     const std::uint32_t v = kByteToSymbols[(word >> (8 * k)) & 0xFFu];
-    std::memcpy(out + 4 * k, &v, 4);
+    std::memcpy(out + static_cast<std::ptrdiff_t>(4) * k, &v, 4);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace xpo::pam4 {
@@ -69,10 +70,10 @@ double Solve(F f, double target, double lo, double hi, bool increasing) {
 }  // namespace
 
 double BinomialLogPmf(std::uint64_t k, std::uint64_t n, double p) {
-  if (k > n) return -INFINITY;
+  if (k > n) return -std::numeric_limits<double>::infinity();
   const double q = 1.0 - p;
-  if (p <= 0.0) return k == 0 ? 0.0 : -INFINITY;
-  if (p >= 1.0) return k == n ? 0.0 : -INFINITY;
+  if (p <= 0.0) return k == 0 ? 0.0 : -std::numeric_limits<double>::infinity();
+  if (p >= 1.0) return k == n ? 0.0 : -std::numeric_limits<double>::infinity();
   const double nd = static_cast<double>(n), kd = static_cast<double>(k);
   if (k == 0) return nd * std::log1p(-p);
   if (k == n) return nd * std::log(p);

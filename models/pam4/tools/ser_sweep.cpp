@@ -118,10 +118,10 @@ int main(int argc, char** argv) {
       fmt::print(
           "{:.2f} {} {:.6e} {:.6e} {:.6e} {:.6e} {:.6e} {:.6e} {:.6e} {:.6e} {} {:.6e} "
           "{:.6e} {:.6e} {:.6e}\n",
-          snr, plain.symbols, double(plain.symbol_errors) / plain.symbols, s.lower, s.upper,
-          Pam4SerAwgn(snr), double(plain.bit_errors) / (2.0 * plain.symbols), b.lower, b.upper,
-          Pam4BerAwgn(snr), pc.symbols, double(pc.symbol_errors) / pc.symbols, p.lower, p.upper,
-          Pam4SerAwgnPrecoded(snr));
+          snr, plain.symbols, double(plain.symbol_errors) / double(plain.symbols), s.lower, s.upper,
+          Pam4SerAwgn(snr), double(plain.bit_errors) / (2.0 * double(plain.symbols)), b.lower,
+          b.upper, Pam4BerAwgn(snr), pc.symbols, double(pc.symbol_errors) / double(pc.symbols),
+          p.lower, p.upper, Pam4SerAwgnPrecoded(snr));
       std::fflush(stdout);
     }
   } catch (const std::exception& e) {

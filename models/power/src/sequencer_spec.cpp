@@ -97,7 +97,7 @@ void SequencerSpec::Step(const SeqInputs& in) {
     uint32_t r = Order(k_);
     switch (sub_) {
       case Sub::kGate:
-        if (Watts(en_) + regs_.Get(reg::RailW(r)) > regs_.Get(reg::kClassW)) {
+        if (Watts(en_) + regs_.Get(reg::RailW(static_cast<int>(r))) > regs_.Get(reg::kClassW)) {
           rail_fault(r, kFaultBudget);
         } else if ((hp_ >> r & 1u) && !in.ilk_ok) {
           if (++cnt_ >= regs_.Get(reg::kCoolWaitUs)) rail_fault(r, kFaultCoolTimeout);
@@ -108,7 +108,7 @@ void SequencerSpec::Step(const SeqInputs& in) {
       case Sub::kPg:
         if (in.rail_pg >> r & 1u) {
           act = k_ == kNumRails - 1 ? Act::kReady : Act::kToPg;
-        } else if (++cnt_ >= regs_.Get(reg::PgTimeoutUs(r))) {
+        } else if (++cnt_ >= regs_.Get(reg::PgTimeoutUs(static_cast<int>(r)))) {
           rail_fault(r, kFaultPgTimeout);
         }
         break;

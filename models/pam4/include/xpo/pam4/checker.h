@@ -82,7 +82,7 @@ class PrbsChecker {
   PrbsCheckerConfig config_;
   const PrbsSpec* spec_;
   std::uint64_t base_invert_;  // the generator's output inverter
-  std::uint64_t invert_;       // applied to received words: base, plus A bits if inverted
+  std::uint64_t invert_ = 0;   // applied to received words: base, plus A bits if inverted
   bool polarity_inverted_ = false;
   std::uint64_t good_inverted_words_ = 0;
   std::uint64_t lock_words_;

@@ -36,7 +36,7 @@ class Scoreboard {
 
  private:
   struct Sample {
-    uint64_t t;
+    uint64_t t = 0;
     Observation golden, dut;
   };
   void CheckAt(size_t idx);
