@@ -216,14 +216,22 @@ class Task {
   PromiseBase* p_ = nullptr;
 };
 
+namespace detail {
+// startSoon() and start() take only a task that exists and has not run yet.
+template <typename T>
+void requireUnstarted(const Task<T>& task, const char* what) {
+  if (!task.valid()) throw std::invalid_argument(fmt::format("{} of an empty Task", what));
+  if (task.started()) {
+    throw std::invalid_argument(
+        fmt::format("{} of task '{}' which already started", what, task.name()));
+  }
+}
+}  // namespace detail
+
 // cocotb.start_soon(): the task starts once the current coroutine yields, in this time step.
 template <typename T>
 Task<T> startSoon(Task<T> task, const std::string& name = {}) {
-  if (!task.valid()) throw std::invalid_argument("startSoon() of an empty Task");
-  if (task.started()) {
-    throw std::invalid_argument(
-        fmt::format("startSoon() of task '{}' which already started", task.name()));
-  }
+  detail::requireUnstarted(task, "startSoon()");
   Scheduler::current().adoptSoon(*task.base(), name);
   return task;
 }

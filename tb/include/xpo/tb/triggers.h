@@ -6,7 +6,6 @@
 #include <array>
 #include <coroutine>
 #include <cstddef>
-#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -49,19 +48,19 @@ class TriggerAwaiter final : public Awaiting {
     core_ = h.promise().core_;
     node_.owner = this;
     node_.fire = &fire;
+    const bool satisfied = trig_.prime(node_);
+    if constexpr (!Trig::kYieldsWhenReady) {
+      if (satisfied) return false;
+    }
     core_->resumeAt = h;
     core_->awaiting = this;
-    if (trig_.prime(node_)) {
-      if constexpr (!Trig::kYieldsWhenReady) {
-        core_->awaiting = nullptr;
-        return false;
-      }
+    if (satisfied) {
       // cocotb 1.9 still hands an already-fired Event or a free Lock to its scheduler, so the
       // tasks queued before this one run first (Parity event_already_set, lock).
       core_->sched->schedule(*core_);
-      return true;
+    } else {
+      core_->state = TaskState::kWaiting;
     }
-    core_->state = TaskState::kWaiting;
     return true;
   }
   void await_resume() {
@@ -135,11 +134,7 @@ class [[nodiscard]] StartAwaiter {
 
 template <typename T>
 StartAwaiter<T> start(Task<T> task, std::string name = {}) {
-  if (!task.valid()) throw std::invalid_argument("start() of an empty Task");
-  if (task.started()) {
-    throw std::invalid_argument(
-        fmt::format("start() of task '{}' which already started", task.name()));
-  }
+  detail::requireUnstarted(task, "start()");
   return StartAwaiter<T>(std::move(task), std::move(name));
 }
 
