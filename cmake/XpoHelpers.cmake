@@ -1,4 +1,5 @@
 # Shared CMake helpers: one way to add a Verilated DUT, one way to add a test.
+set(XPO_CMAKE_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 # Adds every immediate subdirectory of DIR that has a CMakeLists.txt, in sorted order.
 # -DXPO_ONLY="tests/harness;bench/harness" restricts a build tree to the listed folders, for
@@ -44,6 +45,21 @@ function(xpo_add_dut name)
     SOURCES ${ARG_SOURCES}
     INCLUDE_DIRS ${ARG_INCLUDE_DIRS}
     VERILATOR_ARGS -Wall --x-assign unique --x-initial unique -O3 ${ARG_ARGS})
+  # What the harness needs to know about the model's edge triggers (see
+  # cmake/XpoModelTriggers.cmake), generated now and whenever Verilator reruns, and included
+  # ahead of every source that links the model so Dut<Model> sees it.
+  set(vdir ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${name}.dir/${ARG_PREFIX}.dir)
+  set(triggers ${vdir}/${ARG_PREFIX}__xpo_triggers.h)
+  set(scan ${CMAKE_COMMAND} -DROOT_HEADER=${vdir}/${ARG_PREFIX}___024root.h
+      -DPREFIX=${ARG_PREFIX} -DOUT=${triggers} -P ${XPO_CMAKE_DIR}/XpoModelTriggers.cmake)
+  execute_process(COMMAND ${scan} RESULT_VARIABLE rc)
+  if(rc)
+    message(FATAL_ERROR "xpo_add_dut(${name}): reading ${ARG_PREFIX}'s triggers failed")
+  endif()
+  add_custom_command(OUTPUT ${triggers} COMMAND ${scan}
+    DEPENDS ${vdir}/${ARG_PREFIX}.cpp ${XPO_CMAKE_DIR}/XpoModelTriggers.cmake VERBATIM)
+  target_sources(${name} PRIVATE ${triggers})
+  target_compile_options(${name} INTERFACE "SHELL:-include ${triggers}")
 endfunction()
 
 # xpo_add_test(<name> SOURCES <cpp...> [LIBS <targets...>] [LABELS <labels...>] [TIMEOUT <s>])

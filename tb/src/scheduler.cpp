@@ -86,6 +86,8 @@ Scheduler::Scheduler() {
   watchedOutputs_.reserve(16);
   writtenInputs_.reserve(16);
   polling_.reserve(16);
+  deferredDrives_.reserve(8);
+  redo_.reserve(8);
 }
 
 Scheduler::~Scheduler() {
@@ -314,6 +316,13 @@ void Scheduler::applyWrites() {
 
 void Scheduler::evalModel() {
   dirty_ = false;
+  edgeDirty_ = false;
+  deferred_ = false;
+  deferredDrives_.clear();
+  evaluate();
+}
+
+void Scheduler::evaluate() {
   outputsChanged_ = true;
   ++evals_;
   ops_.evalStep(ops_.model);
@@ -322,6 +331,29 @@ void Scheduler::evalModel() {
         "the design called $finish, $stop or $fatal at {} ns (see the simulator message above)",
         nowNs()))));
   }
+}
+
+bool Scheduler::mayDeferEval() const {
+  // Nothing may look at the design before the next step's evaluation would: no waves, no
+  // ReadOnly or ReadWrite waiter, no edge waiter on a design-driven signal, and no write that
+  // could start a process by itself (that must happen at this step's time).
+  return ops_.mergeableEvals && mergeEvaluations_ && !edgeDirty_ && ops_.tracer == nullptr &&
+         pendingWrites_.empty() && readWrite_.empty() && readOnly_.empty() &&
+         watchedOutputs_.empty() && ready_.empty() && !aborted_;
+}
+
+void Scheduler::evalDeferred() {
+  // The deferred evaluation must not see the clock drives made since: undo them, evaluate, redo.
+  deferred_ = false;
+  const std::size_t n = deferredDrives_.size();
+  redo_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) redo_[i] = *deferredDrives_[i].var;
+  for (std::size_t i = n; i-- > 0;) *deferredDrives_[i].var = deferredDrives_[i].before;
+  evaluate();
+  for (std::size_t i = 0; i < n; ++i) *deferredDrives_[i].var = redo_[i];
+  deferredDrives_.clear();
+  dirty_ = n > 0;
+  edgeDirty_ = n > 0;
 }
 
 void Scheduler::timeStep() {
@@ -344,6 +376,10 @@ void Scheduler::timeStep() {
       return;
     }
     if (dirty_ || (ops_.eventsPending(ops_.model) && ops_.nextTimeSlot(ops_.model) <= now_)) {
+      if (iteration > 0 && mayDeferEval()) {
+        deferred_ = true;
+        break;
+      }
       evalModel();
       settle();
     }
@@ -439,6 +475,7 @@ Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t t
 
 void Scheduler::finishTest() {
   // When the test ends every task it started is cancelled, newest last.
+  settleDeferred();
   phase_ = Phase::kNormal;
   aborted_ = false;
   std::vector<TaskCore*> remaining = live_;

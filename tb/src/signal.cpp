@@ -4,8 +4,9 @@
 
 namespace xpo::tb {
 
-SignalBase::SignalBase(std::string name, unsigned width, bool designDriven)
+SignalBase::SignalBase(std::string name, unsigned width, bool designDriven, bool edgeInput)
     : designDriven_(designDriven),
+      edgeInput_(edgeInput && !designDriven),
       sched_(&Scheduler::current()),
       name_(std::move(name)),
       width_(width) {}

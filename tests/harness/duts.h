@@ -3,6 +3,7 @@
 
 #include "Vtb_clkdiv.h"
 #include "Vtb_counter.h"
+#include "Vtb_gated.h"
 #include "Vtb_handshake.h"
 #include "xpo/tb/tb.h"
 
@@ -48,6 +49,18 @@ struct HandshakeDut : Dut<Vtb_handshake> {
   XPO_OUT(wide_inv_o, 100);
   XPO_IN_ARRAY(lanes_i, 16, 4);
   XPO_OUT_ARRAY(lanes_rev_o, 16, 4);
+};
+
+struct GatedDut : Dut<Vtb_gated> {
+  GatedDut() {
+    en_i.setImmediateValue(0);
+    d_i.setImmediateValue(0);
+  }
+  XPO_IN(clk_i, 1);
+  XPO_IN(rst_ni, 1);
+  XPO_IN(en_i, 1);
+  XPO_IN(d_i, 8);
+  XPO_OUT(q_o, 8);
 };
 
 // Pulses the asynchronous reset for two cycles of a running clock. The reset starts high so the

@@ -14,12 +14,14 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
 #include "verilated.h"
 #include "verilated_fst_c.h"
 #include "xpo/tb/log.h"
+#include "xpo/tb/model_triggers.h"
 #include "xpo/tb/scheduler.h"
 #include "xpo/tb/signal.h"
 #include "xpo/tb/test_run.h"
@@ -45,6 +47,7 @@ class Dut {
     ops.evalEndStep = [](void* m) { static_cast<Model*>(m)->eval_end_step(); };
     ops.eventsPending = [](void* m) { return static_cast<Model*>(m)->eventsPending(); };
     ops.nextTimeSlot = [](void* m) { return static_cast<Model*>(m)->nextTimeSlot(); };
+    ops.mergeableEvals = evaluationsMayBeMerged<Model>();
     if (!run_.wavesFile.empty()) {
       const std::filesystem::path path(run_.wavesFile);
       if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
@@ -63,7 +66,15 @@ class Dut {
   Dut(const Dut&) = delete;
   Dut& operator=(const Dut&) = delete;
 
-  Model& model() { return *model_; }
+  // Direct access to the model: settles any evaluation the scheduler merged forward first, so
+  // what is read through it is what a handle would read.
+  Model& model() {
+    if (Scheduler* s = Scheduler::currentOrNull()) s->settleDeferred();
+    return *model_;
+  }
+  // Whether a write to this input can start a process in the design (a clock, an asynchronous
+  // reset): known from the model's generated ModelTriggers, else assumed.
+  static constexpr bool edgeInput(std::string_view port) { return isEdgeInput<Model>(port); }
   VerilatedContext& context() { return *context_; }
   // This test's seed and a generator seeded with it.
   uint64_t seed() const { return run_.seed; }
@@ -84,10 +95,10 @@ class Dut {
 
 // Handle declarations inside a Dut<Model> subclass, named after the port.
 #define XPO_IN(port, width) \
-  ::xpo::tb::In<width> port { #port, model().port }
+  ::xpo::tb::In<width> port { #port, model().port, edgeInput(#port) }
 #define XPO_OUT(port, width) \
   ::xpo::tb::Out<width> port { #port, model().port }
 #define XPO_IN_ARRAY(port, width, n) \
-  ::xpo::tb::InArray<width, n> port { #port, model().port }
+  ::xpo::tb::InArray<width, n> port { #port, model().port, edgeInput(#port) }
 #define XPO_OUT_ARRAY(port, width, n) \
   ::xpo::tb::OutArray<width, n> port { #port, model().port }

@@ -40,6 +40,9 @@ struct ModelOps {
   void (*evalEndStep)(void*) = nullptr;
   bool (*eventsPending)(void*) = nullptr;
   uint64_t (*nextTimeSlot)(void*) = nullptr;
+  // Every edge trigger of the model is a top-level input the handles know about and the model
+  // has no timing: see ModelTriggers and "Merged evaluations" in docs/harness.md.
+  bool mergeableEvals = false;
   void* tracer = nullptr;                   // non-null when waves are on
   void (*dump)(void*, uint64_t) = nullptr;  // dump(tracer, time)
 };
@@ -90,6 +93,8 @@ class Scheduler {
 
   // ---- time
   uint64_t now() const { return now_; }
+  // Model evaluations so far in this test.
+  uint64_t evaluations() const { return evals_; }
   int precisionExp() const { return precisionExp_; }
   uint64_t toSteps(double value, TimeUnit unit) const {
     return xpo::tb::toSteps(value, unit, precisionExp_);
@@ -123,7 +128,23 @@ class Scheduler {
   // ---- signals
   void watch(SignalBase& s);
   void queueWrite(SignalBase& s) { pendingWrites_.push_back(&s); }
-  void markDirty() { dirty_ = true; }
+  void markDirty(bool edgeInput) {
+    dirty_ = true;
+    edgeDirty_ |= edgeInput;
+  }
+  // ---- merged evaluations
+  // After a ReadWrite phase whose writes only reach data inputs and that nothing in the step can
+  // observe, the evaluation is left to the next time step's (one evaluation instead of two).
+  // Anything that reads design state first settles it, as if it had been evaluated in its step.
+  bool deferred() const { return deferred_; }
+  void settleDeferred() {
+    if (deferred_) evalDeferred();
+  }
+  // A clock drive while an evaluation is deferred: undone while settling, so the deferred
+  // evaluation sees the inputs of its own step.
+  void noteDriveWhileDeferred(uint8_t& var) { deferredDrives_.push_back({&var, var}); }
+  // Tests and tools that need the evaluation of every step in its step (waves do this too).
+  void setMergeEvaluations(bool on) { mergeEvaluations_ = on; }
   // A watched test-bench-driven signal was written: poll it at the next value-change round.
   void noteInputWrite(SignalBase& s) { writtenInputs_.push_back(&s); }
   // Throws PhaseError naming the signal when a write is not allowed now.
@@ -172,6 +193,9 @@ class Scheduler {
   void fireList(WaiterList& list);
   void timeStep();
   void evalModel();
+  void evaluate();
+  bool mayDeferEval() const;
+  void evalDeferred();
   void finishTest();
   void releaseFinished();
 
@@ -184,6 +208,9 @@ class Scheduler {
   uint64_t now_ = 0;
   Phase phase_ = Phase::kStartup;
   bool dirty_ = true;           // written since the last evaluation
+  bool edgeDirty_ = true;       // an edge input (clock, asynchronous reset) among those writes
+  bool deferred_ = false;       // dirty_ from a ReadWrite phase whose evaluation was merged
+  bool mergeEvaluations_ = true;
   bool outputsChanged_ = true;  // the model evaluated since the last poll
   bool aborted_ = false;
   TaskCore* running_ = nullptr;
@@ -201,6 +228,12 @@ class Scheduler {
   WaiterList nextTimeStep_;
   std::vector<SignalBase*> watchedOutputs_;  // design-driven signals with waiters
   std::vector<SignalBase*> writtenInputs_;   // watched inputs written since the last poll
+  struct DeferredDrive {
+    uint8_t* var;
+    uint8_t before;
+  };
+  std::vector<DeferredDrive> deferredDrives_;
+  std::vector<uint8_t> redo_;
   std::vector<SignalBase*> pendingWrites_;
   std::vector<SignalBase*> applying_;
   std::vector<SignalBase*> polling_;

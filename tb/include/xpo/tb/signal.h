@@ -25,7 +25,9 @@ enum class EdgeKind : uint32_t { kAny = 0, kRising = 1, kFalling = 2 };
 // Common part of every handle: its name, width and the value-change waiters.
 class SignalBase {
  public:
-  SignalBase(std::string name, unsigned width, bool designDriven);
+  // edgeInput: a test-bench-driven signal that some process in the design is sensitive to the
+  // edges of (a clock or an asynchronous reset); see ModelTriggers.
+  SignalBase(std::string name, unsigned width, bool designDriven, bool edgeInput = true);
   virtual ~SignalBase() = default;
   SignalBase(const SignalBase&) = delete;
   SignalBase& operator=(const SignalBase&) = delete;
@@ -39,6 +41,7 @@ class SignalBase {
     w.arg = static_cast<uint32_t>(kind);
     if (waiters_.empty()) {
       // Changes made before the first waiter arrived are not its edges.
+      if (designDriven_) sched_->settleDeferred();
       if (watched_) {
         snapshot();
       } else {
@@ -59,6 +62,7 @@ class SignalBase {
   bool noted_ = false;  // in the scheduler's written-inputs list
   bool writePending_ = false;
   const bool designDriven_;  // only an evaluation can change it (Out<W>)
+  const bool edgeInput_;
 
  protected:
   void queue() {
@@ -70,7 +74,7 @@ class SignalBase {
   [[noreturn]] void throwOverflow(const std::string& value) const;
   // After the test bench changed the value: the model must evaluate, edge waiters must look.
   void changed() {
-    sched_->markDirty();
+    sched_->markDirty(edgeInput_);
     if (watched_ && !noted_) {
       noted_ = true;
       sched_->noteInputWrite(*this);
@@ -115,13 +119,19 @@ class Signal final : public SignalBase {
   // Value as the test sees it: uint64_t up to 64 bits, VlWide<N> above.
   using Value = std::conditional_t<kWide, Storage, uint64_t>;
 
-  Signal(std::string name, Storage& ref) : SignalBase(std::move(name), W, !Writable), ref_(ref) {
+  Signal(std::string name, Storage& ref, bool edgeInput = true)
+      : SignalBase(std::move(name), W, !Writable, edgeInput), ref_(ref) {
     last_ = ref_;
   }
 
-  Value read() const { return ref_; }
-  Value value() const { return ref_; }
+  // A design-driven value is read only after any evaluation the scheduler merged forward.
+  Value read() const {
+    if constexpr (!Writable) sched_->settleDeferred();
+    return ref_;
+  }
+  Value value() const { return read(); }
   bool bit(unsigned i) const {
+    if constexpr (!Writable) sched_->settleDeferred();
     if (i >= W) {
       throw std::out_of_range(fmt::format("bit {} of signal '{}' which has {} bits", i, name_, W));
     }
@@ -149,6 +159,7 @@ class Signal final : public SignalBase {
   void setImmediateValue(const Value& v) requires Writable {
     check(v);
     sched_->checkWrite(name_);
+    sched_->settleDeferred();
     if (!forced_) {
       ref_ = v;
       changed();
@@ -158,6 +169,7 @@ class Signal final : public SignalBase {
   // Fast path for clock drivers: no checks beyond the width (a 1-bit value is always in range).
   void driveBit(bool level) requires(Writable&& W == 1) {
     if (!forced_) {
+      if (sched_->deferred()) sched_->noteDriveWhileDeferred(ref_);
       ref_ = level;
       changed();
     }
@@ -243,17 +255,20 @@ class SignalArray final : public SignalBase {
   using Element = typename detail::Storage<W>::type;
   using Value = std::conditional_t<(W > 64), Element, uint64_t>;
 
-  SignalArray(std::string name, Element (&ref)[N])
-      : SignalBase(std::move(name), W, !Writable), data_(ref) {
+  SignalArray(std::string name, Element (&ref)[N], bool edgeInput = true)
+      : SignalBase(std::move(name), W, !Writable, edgeInput), data_(ref) {
     snapshot();
   }
-  SignalArray(std::string name, VlUnpacked<Element, N>& ref)
-      : SignalBase(std::move(name), W, !Writable), data_(ref.m_storage) {
+  SignalArray(std::string name, VlUnpacked<Element, N>& ref, bool edgeInput = true)
+      : SignalBase(std::move(name), W, !Writable, edgeInput), data_(ref.m_storage) {
     snapshot();
   }
   static constexpr std::size_t size() { return N; }
 
-  Value read(std::size_t i) const { return data_[checkIndex(i)]; }
+  Value read(std::size_t i) const {
+    if constexpr (!Writable) sched_->settleDeferred();
+    return data_[checkIndex(i)];
+  }
   void write(std::size_t i, const Value& v) requires Writable {
     checkValue(i, v);
     sched_->checkWrite(name_);
@@ -275,6 +290,7 @@ class SignalArray final : public SignalBase {
   void setImmediateValue(std::size_t i, const Value& v) requires Writable {
     checkValue(i, v);
     sched_->checkWrite(name_);
+    sched_->settleDeferred();
     data_[checkIndex(i)] = static_cast<Element>(v);
     changed();
   }

@@ -1,0 +1,115 @@
+// Merged evaluations (docs/harness.md): a ReadWrite phase that only writes data inputs is
+// evaluated together with the next time step, unless something could tell the difference.
+#include <array>
+#include <string_view>
+
+#include <gmock/gmock.h>
+
+#include "duts.h"
+
+namespace xpo::tb::testing {
+namespace {
+
+constexpr auto kNs = TimeUnit::kNs;
+
+// Evaluations per clock cycle while the test writes en_i after every rising edge.
+Task<double> evaluationsPerCycle(CounterDut& dut, bool merge) {
+  Scheduler& sched = Scheduler::current();
+  sched.setMergeEvaluations(merge);
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  co_await RisingEdge(dut.clk_i);
+  constexpr int kCycles = 100;
+  const uint64_t before = sched.evaluations();
+  for (int i = 0; i < kCycles; ++i) {
+    dut.en_i.write(i & 1);
+    co_await RisingEdge(dut.clk_i);
+  }
+  co_return static_cast<double>(sched.evaluations() - before) / kCycles;
+}
+
+XPO_TEST(HarnessMerge, DataWritesAfterAnEdgeCostNoEvaluationOfTheirOwn, CounterDut) {
+  EXPECT_EQ(co_await evaluationsPerCycle(dut, true), 2.0);
+}
+
+XPO_TEST(HarnessMerge, WithoutMergingEveryReadWritePhaseIsEvaluated, CounterDut) {
+  EXPECT_EQ(co_await evaluationsPerCycle(dut, false), 3.0);
+}
+
+XPO_TEST(HarnessMerge, GeneratedTriggersNameTheClockAndReset, CounterDut) {
+  using T = ModelTriggers<Vtb_counter>;
+  static_assert(T::kKnown && T::kOnlyInputTriggers && !T::kHasTiming);
+  EXPECT_THAT(T::kEdgeInputs, ::testing::ElementsAre("clk_i", "rst_ni"));
+  EXPECT_TRUE(CounterDut::edgeInput("clk_i"));
+  EXPECT_FALSE(CounterDut::edgeInput("en_i"));
+  // A clock the design derives from inputs is a trigger that is not an input: nothing merges.
+  static_assert(ModelTriggers<Vtb_gated>::kKnown && !ModelTriggers<Vtb_gated>::kOnlyInputTriggers);
+  EXPECT_TRUE(GatedDut::edgeInput("d_i"));
+  co_return;
+}
+
+// What a coroutine reads after a merged ReadWrite phase, against the same test run with every
+// phase evaluated in its step: the values must be the same.
+Task<std::array<uint64_t, 6>> observeAfterWrites(CounterDut& dut, bool merge) {
+  Scheduler::current().setMergeEvaluations(merge);
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  dut.load_value_i.write(0xffffffffu);
+  dut.load_i.write(1);
+  co_await RisingEdge(dut.clk_i);
+  dut.load_i.write(0);
+  co_await RisingEdge(dut.clk_i);  // count_o is all ones from here, en_i is 0
+  dut.en_i.write(1);               // wrap_o = en_i && count == max: combinational on en_i
+  co_await FallingEdge(dut.clk_i);
+  std::array<uint64_t, 6> seen{};
+  seen[0] = dut.wrap_o.read();  // settles the merged evaluation without the falling clock
+  seen[1] = dut.count_o.read();
+  seen[2] = dut.clk_i.read();
+  co_await RisingEdge(dut.clk_i);
+  seen[3] = dut.count_o.read();
+  dut.en_i.write(0);
+  co_await Timer(2, kNs);  // a step with no clock edge: the merged evaluation happens there
+  seen[4] = dut.wrap_o.read();
+  seen[5] = dut.model().count_o;  // raw model access settles too
+  co_return seen;
+}
+
+XPO_TEST(HarnessMerge, ReadsSeeTheValuesOfTheStepThatWrote, CounterDut) {
+  const auto seen = co_await observeAfterWrites(dut, true);
+  EXPECT_THAT(seen, ::testing::ElementsAre(1u, 0xffffffffu, 0u, 0xffffffffu, 0u, 0u));
+}
+
+XPO_TEST(HarnessMerge, ReadsMatchAStepByStepRun, CounterDut) {
+  const auto seen = co_await observeAfterWrites(dut, false);
+  EXPECT_THAT(seen, ::testing::ElementsAre(1u, 0xffffffffu, 0u, 0xffffffffu, 0u, 0u));
+}
+
+// en_i gates the flop's clock: written while clk_i is high it makes an edge at once. Merged
+// with the falling clock it would make none, and q_o would keep its old value.
+XPO_TEST(HarnessMerge, InputThatGatesAClockIsEvaluatedInItsStep, GatedDut) {
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  co_await RisingEdge(dut.clk_i);
+  dut.d_i.write(0x5a);
+  dut.en_i.write(1);
+  co_await FallingEdge(dut.clk_i);
+  EXPECT_EQ(dut.q_o.read(), 0x5au);
+}
+
+// rst_ni is an edge input: a ReadWrite write of it is evaluated in its step even when merging.
+XPO_TEST(HarnessMerge, EdgeInputWritesAreNotMerged, CounterDut) {
+  Scheduler& sched = Scheduler::current();
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  co_await RisingEdge(dut.clk_i);
+  co_await RisingEdge(dut.clk_i);
+  const uint64_t before = sched.evaluations();
+  dut.rst_ni.write(0);
+  co_await RisingEdge(dut.clk_i);
+  EXPECT_EQ(sched.evaluations() - before, 3u) << "rising edge, ReadWrite, falling edge";
+  EXPECT_EQ(dut.count_o.read(), 0u);
+  dut.rst_ni.write(1);
+}
+
+}  // namespace
+}  // namespace xpo::tb::testing
