@@ -34,7 +34,10 @@ if [[ -f $req ]]; then
   if ! "$python" - "$req" <<'PY'
 import sys
 from importlib.metadata import version, PackageNotFoundError
-from packaging.requirements import Requirement
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # a bare machine: packaging itself comes from requirements.txt
+    sys.exit(1)
 ok = True
 for line in open(sys.argv[1]):
     line = line.split('#')[0].strip()
