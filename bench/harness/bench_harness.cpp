@@ -5,10 +5,11 @@
 // Both loops fold what they read into a checksum; differing checksums fail the run. The last line
 // is `ratio <counter harness/hand>`.
 //
-// Usage: bench_harness [--min-seconds=S] [--cycles=N] [--profile=counter|wide]
+// Usage: bench_harness [--min-seconds=S] [--cycles=N] [--profile=counter|wide|counter-hand|wide-hand]
 //   --min-seconds  size each run so the hand loop takes at least S seconds (default 0.6)
 //   --cycles       run exactly N cycles instead
-//   --profile      run only that DUT's harness loop, once (for perf/callgrind)
+//   --profile      run only one loop, once (for perf/callgrind): counter or wide for the harness,
+//                  counter-hand or wide-hand for the hand loop
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -286,15 +287,16 @@ Task<> LaneMapBody(LaneMapDut& dut, uint64_t cycles, Run& run) {
   Stimulus stim;
   Checksum sum;
   auto fold = [&] {
+    const auto lanes = dut.lanes_o.values();
     uint64_t s = 0;
-    for (std::size_t i = 0; i < kLanes; ++i) s += dut.lanes_o.read(i) * (2 * i + 1);
+    for (std::size_t i = 0; i < kLanes; ++i) s += uint64_t{lanes[i]} * (2 * i + 1);
     sum.Add(s);
   };
-  std::array<uint64_t, kLanes> words{};
+  std::array<uint32_t, kLanes> words{};
   auto drive = [&] {
     const uint64_t x = stim.Next();
     for (std::size_t i = 0; i < kLanes; ++i) words[i] = LaneWord(x, i);
-    dut.lanes_i.writeAll(words);
+    dut.lanes_i.writeAll(std::span<const uint32_t, kLanes>(words));
   };
   drive();
   const auto t0 = std::chrono::steady_clock::now();
@@ -432,8 +434,8 @@ int main(int argc, char** argv) {
     } else if (Option(argv[i], "cycles", v)) {
       cycles = static_cast<uint64_t>(PositiveNumber(v, "--cycles"));
     } else if (Option(argv[i], "profile", v)) {
-      if (v != "counter" && v != "wide") {
-        Fail(fmt::format("bad --profile '{}': expected counter or wide", v));
+      if (v != "counter" && v != "wide" && v != "counter-hand" && v != "wide-hand") {
+        Fail(fmt::format("bad --profile '{}': expected counter, wide, counter-hand or wide-hand", v));
       }
       profile = v;
     } else {
@@ -443,8 +445,11 @@ int main(int argc, char** argv) {
   }
   if (!profile.empty()) {
     const uint64_t n = cycles ? cycles : 2'000'000;
-    const Run r = profile == "counter" ? HarnessCounter(n) : HarnessLaneMap(n);
-    fmt::print("{} harness: {} cycles in {:.3f} s, {:.3f} M cycles/s, checksum {:#018x}\n", profile,
+    const Run r = profile == "counter"        ? HarnessCounter(n)
+                  : profile == "wide"         ? HarnessLaneMap(n)
+                  : profile == "counter-hand" ? HandLoop<CounterHand, false>(n)
+                                              : HandLoop<LaneMapHand, false>(n);
+    fmt::print("{}: {} cycles in {:.3f} s, {:.3f} M cycles/s, checksum {:#018x}\n", profile,
                n, r.seconds, static_cast<double>(n) / r.seconds / 1e6, r.checksum);
     return 0;
   }

@@ -81,11 +81,9 @@ Scheduler::Scheduler() {
   if (current_) throw std::logic_error("a Scheduler is already active on this thread");
   current_ = this;
   pendingWrites_.reserve(64);
-  applying_.reserve(64);
   firing_.reserve(64);
   watchedOutputs_.reserve(16);
   writtenInputs_.reserve(16);
-  polling_.reserve(16);
   deferredDrives_.reserve(8);
   redo_.reserve(8);
 }
@@ -241,6 +239,11 @@ bool Scheduler::pollOne(SignalBase& s) {
   bool rose = false;
   bool fell = false;
   if (!s.pollChange(rose, fell)) return false;
+  fireEdge(s, rose, fell);
+  return true;
+}
+
+void Scheduler::fireEdge(SignalBase& s, bool rose, bool fell) {
   WaiterList& list = s.waiters();
   auto matches = [&](const Waiter* w) {
     const auto kind = static_cast<EdgeKind>(w->arg);
@@ -251,13 +254,12 @@ bool Scheduler::pollOne(SignalBase& s) {
   if (only && !only->next) {
     // One waiter: nothing another fire could unlink under us.
     if (matches(only)) only->fire(*only);
-    return true;
+    return;
   }
   list.snapshot(firing_);
   for (Waiter* w : firing_) {
     if (w->list == &list && matches(w)) w->fire(*w);
   }
-  return true;
 }
 
 bool Scheduler::pollSignals() {
@@ -265,8 +267,8 @@ bool Scheduler::pollSignals() {
   // a design-driven one only by evaluation.
   bool any = false;
   if (!writtenInputs_.empty()) {
-    polling_.swap(writtenInputs_);
-    for (SignalBase* s : polling_) {
+    // Firing only queues tasks, so nothing is added to the list while it is walked.
+    for (SignalBase* s : writtenInputs_) {
       s->noted_ = false;
       if (!s->hasWaiters()) {
         s->watched_ = false;
@@ -274,7 +276,7 @@ bool Scheduler::pollSignals() {
       }
       any |= pollOne(*s);
     }
-    polling_.clear();
+    writtenInputs_.clear();
   }
   if (outputsChanged_) {
     outputsChanged_ = false;
@@ -309,9 +311,9 @@ void Scheduler::settleRounds() {
 }
 
 void Scheduler::applyWrites() {
-  applying_.swap(pendingWrites_);
-  for (SignalBase* s : applying_) s->applyPending();
-  applying_.clear();
+  // Applying a write queues nothing, so the list is walked in place.
+  for (SignalBase* s : pendingWrites_) s->applyPending();
+  pendingWrites_.clear();
 }
 
 void Scheduler::evalModel() {
@@ -356,11 +358,47 @@ void Scheduler::evalDeferred() {
   edgeDirty_ = n > 0;
 }
 
+bool Scheduler::silentClockEdgeDue() const {
+  // A step whose only event is a clock edge nobody waits for: nothing can run in it, so it is
+  // just the edge and the evaluation (usually the falling edge of a clock tested on rising).
+  if (timed_.empty()) return false;
+  const Waiter* w = timed_.top();
+  return w->time == now_ && w->period != 0 &&
+         static_cast<const ClockDriver*>(w->owner)->nextEdgeIsSilent() && !ops_.hasTiming &&
+         ready_.empty() && pendingWrites_.empty() && writtenInputs_.empty() &&
+         readWrite_.empty() && readOnly_.empty() && watchedOutputs_.empty() &&
+         !timed_.othersDueBy(now_);
+}
+
+void Scheduler::silentClockEdge() {
+  phase_ = Phase::kTimed;
+  Waiter* w = timed_.top();
+  timed_.rearmTop(now_ + w->period);
+  static_cast<ClockDriver*>(w->owner)->toggleSilently();
+  phase_ = Phase::kNormal;
+  evalModel();
+  ops_.evalEndStep(ops_.model);
+  if (ops_.tracer) ops_.dump(ops_.tracer, now_);
+}
+
 void Scheduler::timeStep() {
   // 1-2: timed callbacks due now, then the value changes they caused.
   phase_ = Phase::kTimed;
+  if (!timed_.empty() && timed_.top()->time == now_ && timed_.top()->period != 0 &&
+      !timed_.othersDueBy(now_)) {
+    // The common step: one clock edge and nothing else timed. Its edge waiters fire at once,
+    // which is the order polling would give them (nothing else is queued yet).
+    Waiter* w = timed_.top();
+    timed_.rearmTop(now_ + w->period);
+    static_cast<ClockDriver*>(w->owner)->toggleAndFire();
+  }
   while (!timed_.empty() && timed_.top()->time == now_) {
-    Waiter* w = timed_.pop();
+    Waiter* w = timed_.top();
+    if (w->period != 0) {
+      timed_.rearmTop(now_ + w->period);
+    } else {
+      timed_.pop();
+    }
     w->fire(*w);
   }
   phase_ = Phase::kNormal;
@@ -375,7 +413,8 @@ void Scheduler::timeStep() {
           nowNs(), kMaxIterationsPerStep))));
       return;
     }
-    if (dirty_ || (ops_.eventsPending(ops_.model) && ops_.nextTimeSlot(ops_.model) <= now_)) {
+    if (dirty_ || (ops_.hasTiming && ops_.eventsPending(ops_.model) &&
+                   ops_.nextTimeSlot(ops_.model) <= now_)) {
       if (iteration > 0 && mayDeferEval()) {
         deferred_ = true;
         break;
@@ -422,11 +461,17 @@ Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t t
          test_->state != TaskState::kCancelled) {
     context_->time(now_);
     if (mirror_) mirror_->steps = now_;
-    timeStep();
+    if (silentClockEdgeDue()) {
+      silentClockEdge();
+    } else {
+      timeStep();
+    }
     if (aborted_ || test.done()) break;
     // 7: advance to the next timed callback or the model's next time slot.
     uint64_t next = timed_.empty() ? kNever : timed_.top()->time;
-    if (ops_.eventsPending(ops_.model)) next = std::min(next, ops_.nextTimeSlot(ops_.model));
+    if (ops_.hasTiming && ops_.eventsPending(ops_.model)) {
+      next = std::min(next, ops_.nextTimeSlot(ops_.model));
+    }
     if (next == kNever) {
       abort(std::make_exception_ptr(NoProgressError(fmt::format(
           "simulation has nothing left to do at {} ns (no timed callbacks, no model events) but "

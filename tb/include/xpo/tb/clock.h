@@ -16,6 +16,7 @@ class ClockDriver {
   ClockDriver(In<1>& sig, uint64_t halfPeriodSteps) : sig_(&sig), half_(halfPeriodSteps) {
     node_.owner = this;
     node_.fire = &toggle;
+    node_.period = half_;
   }
   void start(bool startHigh) {
     stop();
@@ -28,11 +29,22 @@ class ClockDriver {
   const In<1>& signal() const { return *sig_; }
 
  private:
+  friend class Scheduler;
+  // Scheduler's fast step: drive the next level and fire the clock's edge waiters directly.
+  void toggleAndFire() {
+    level_ = !level_;
+    sig_->driveEdge(level_);
+  }
+  // Whether the next edge would wake nobody (see Scheduler::silentClockEdge).
+  bool nextEdgeIsSilent() const { return sig_->edgeWouldWakeNobody(!level_); }
+  void toggleSilently() {
+    level_ = !level_;
+    sig_->driveUnwatchedEdge(level_);
+  }
   static void toggle(Waiter& w) {
     auto* self = static_cast<ClockDriver*>(w.owner);
     self->level_ = !self->level_;
     self->sig_->driveBit(self->level_);
-    self->sig_->scheduler().addTimed(w, self->half_);
   }
   In<1>* sig_;
   uint64_t half_;

@@ -48,6 +48,7 @@ class Dut {
     ops.eventsPending = [](void* m) { return static_cast<Model*>(m)->eventsPending(); };
     ops.nextTimeSlot = [](void* m) { return static_cast<Model*>(m)->nextTimeSlot(); };
     ops.mergeableEvals = evaluationsMayBeMerged<Model>();
+    ops.hasTiming = ModelTriggers<Model>::kHasTiming;
     if (!run_.wavesFile.empty()) {
       const std::filesystem::path path(run_.wavesFile);
       if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());

@@ -43,6 +43,7 @@ struct ModelOps {
   // Every edge trigger of the model is a top-level input the handles know about and the model
   // has no timing: see ModelTriggers and "Merged evaluations" in docs/harness.md.
   bool mergeableEvals = false;
+  bool hasTiming = true;  // false: eventsPending() is always false, not worth asking
   void* tracer = nullptr;                   // non-null when waves are on
   void (*dump)(void*, uint64_t) = nullptr;  // dump(tracer, time)
 };
@@ -189,9 +190,17 @@ class Scheduler {
   void settleRounds();
   bool pollSignals();
   bool pollOne(SignalBase& s);
+
+ public:
+  // Fires s's edge waiters that match a change (bit 0 rose, fell, or neither for other changes).
+  void fireEdge(SignalBase& s, bool rose, bool fell);
+
+ private:
   void applyWrites();
   void fireList(WaiterList& list);
   void timeStep();
+  bool silentClockEdgeDue() const;
+  void silentClockEdge();
   void evalModel();
   void evaluate();
   bool mayDeferEval() const;
@@ -235,8 +244,6 @@ class Scheduler {
   std::vector<DeferredDrive> deferredDrives_;
   std::vector<uint8_t> redo_;
   std::vector<SignalBase*> pendingWrites_;
-  std::vector<SignalBase*> applying_;
-  std::vector<SignalBase*> polling_;
   std::vector<Waiter*> firing_;
   std::vector<TaskCore*> live_;  // started root tasks not yet finished, in start order
   std::vector<PromiseBase*> finished_;

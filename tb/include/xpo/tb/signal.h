@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -175,6 +176,38 @@ class Signal final : public SignalBase {
     }
   }
 
+  // driveBit() for a clock whose edge is known: updates the snapshot and fires the edge waiters
+  // here instead of at the next poll, unless a change is already waiting to be polled.
+  void driveEdge(bool level) requires(Writable&& W == 1) {
+    if (forced_ || noted_ || waiters_.empty()) {
+      driveBit(level);
+      return;
+    }
+    if (sched_->deferred()) sched_->noteDriveWhileDeferred(ref_);
+    const bool before = last_ & 1u;
+    ref_ = level;
+    last_ = ref_;
+    sched_->markDirty(edgeInput_);
+    if (before != level) sched_->fireEdge(*this, level, !level);
+  }
+
+  // For a clock's silent edge: true when driving level would change the signal and no waiter is
+  // for that edge (and no change is waiting to be polled, and it is not forced).
+  bool edgeWouldWakeNobody(bool level) const requires(Writable&& W == 1) {
+    if (forced_ || noted_ || (ref_ & 1u) == level) return false;
+    for (const Waiter* w = waiters_.front(); w; w = w->next) {
+      const auto kind = static_cast<EdgeKind>(w->arg);
+      if (kind == EdgeKind::kAny || (kind == EdgeKind::kRising) == level) return false;
+    }
+    return true;
+  }
+  // Drives such an edge: the snapshot follows, as a poll finding no waiter to fire would leave it.
+  void driveUnwatchedEdge(bool level) requires(Writable&& W == 1) {
+    ref_ = level;
+    last_ = ref_;
+    sched_->markDirty(edgeInput_);
+  }
+
   bool pollChange(bool& rose, bool& fell) override {
     if constexpr (kWide) {
       if (detail::wideEqual<W>(ref_, last_)) return false;
@@ -269,6 +302,11 @@ class SignalArray final : public SignalBase {
     if constexpr (!Writable) sched_->settleDeferred();
     return data_[checkIndex(i)];
   }
+  // Every element at once, in Verilator's storage type; valid until the next await.
+  std::span<const Element, N> values() const {
+    if constexpr (!Writable) sched_->settleDeferred();
+    return std::span<const Element, N>(data_, N);
+  }
   void write(std::size_t i, const Value& v) requires Writable {
     checkValue(i, v);
     sched_->checkWrite(name_);
@@ -284,6 +322,17 @@ class SignalArray final : public SignalBase {
     for (std::size_t i = 0; i < N; ++i) checkValue(i, values[i]);
     sched_->checkWrite(name_);
     for (std::size_t i = 0; i < N; ++i) pending_[i] = static_cast<Element>(values[i]);
+    allPending_ = true;
+    queue();
+  }
+  // The same in Verilator's storage type: one copy, and no range check when the element width
+  // fills the storage word.
+  void writeAll(std::span<const Element, N> values) requires(Writable && !std::is_same_v<Value, Element>) {
+    if constexpr (W != 8 * sizeof(Element)) {
+      for (std::size_t i = 0; i < N; ++i) checkValue(i, values[i]);
+    }
+    sched_->checkWrite(name_);
+    std::memcpy(pending_.data(), values.data(), sizeof(Element) * N);
     allPending_ = true;
     queue();
   }

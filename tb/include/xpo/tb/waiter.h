@@ -21,6 +21,7 @@ struct Waiter {
   uint32_t arg = 0;        // trigger-specific: edge kind
   uint32_t index = 0;      // sub-trigger index inside First/Combine
   uint64_t count = 0;      // trigger-specific: cycles left
+  uint64_t period = 0;     // timed nodes: re-armed this many steps later each time it fires
 };
 
 // FIFO of waiters: waiters on one trigger resume in the order they began waiting.
@@ -94,12 +95,26 @@ class TimedHeap {
     return w;
   }
 
+  // Moves the earliest member to a later time (a periodic node firing): one sift-down, no
+  // removal and re-insertion.
+  void rearmTop(uint64_t time) {
+    Waiter* w = heap_.front();
+    w->time = time;
+    w->seq = nextSeq_++;
+    if (heap_.size() > 1) siftDown(0);
+  }
+
   void remove(Waiter& w) {
     if (w.heapIndex < 0) return;
     removeAt(static_cast<std::size_t>(w.heapIndex));
   }
 
   const std::vector<Waiter*>& members() const { return heap_; }
+  // Whether any member other than the earliest is due at or before time.
+  bool othersDueBy(uint64_t time) const {
+    const std::size_t n = heap_.size();
+    return (n > 1 && heap_[1]->time <= time) || (n > 2 && heap_[2]->time <= time);
+  }
 
  private:
   static bool less(const Waiter* a, const Waiter* b) {

@@ -1,5 +1,7 @@
-// Merged evaluations (docs/harness.md): a ReadWrite phase that only writes data inputs is
-// evaluated together with the next time step, unless something could tell the difference.
+// The scheduler's shortcuts (docs/harness.md, "Shortcuts"), each shown to be invisible to tests:
+// merged evaluations (a ReadWrite phase that only writes data inputs is evaluated together with
+// the next time step) and silent clock edges (an edge nobody waits for is just driven and
+// evaluated).
 #include <array>
 #include <string_view>
 
@@ -109,6 +111,42 @@ XPO_TEST(HarnessMerge, EdgeInputWritesAreNotMerged, CounterDut) {
   EXPECT_EQ(sched.evaluations() - before, 3u) << "rising edge, ReadWrite, falling edge";
   EXPECT_EQ(dut.count_o.read(), 0u);
   dut.rst_ni.write(1);
+}
+
+// Edges nobody waited for still reach the design, and the first waiter for an edge kind after a
+// run of them wakes at the next such edge, not at once and not one late.
+XPO_TEST(HarnessSilentEdges, WaitersAfterUnwatchedEdgesWakeAtTheNextOne, ClkDivDut) {
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  Scheduler& sched = Scheduler::current();
+  co_await RisingEdge(dut.clk_i);
+  const uint64_t divBefore = dut.clk_div_o.read();
+  const double t0 = sched.nowNs();
+  for (int i = 0; i < 2; ++i) co_await RisingEdge(dut.clk_i);  // 2 silent falling edges
+  EXPECT_EQ(sched.nowNs(), t0 + 20);
+  co_await ReadOnly();
+  EXPECT_EQ(dut.clk_div_o.read(), divBefore ^ 1u) << "the divider toggled at 3 rising edges";
+  co_await FallingEdge(dut.clk_i);
+  EXPECT_EQ(sched.nowNs(), t0 + 25);
+  EXPECT_EQ(dut.clk_i.read(), 0u);
+  co_await RisingEdge(dut.clk_i);
+  co_await RisingEdge(dut.clk_i);  // the falling edge between was silent again
+  co_await Edge(dut.clk_i);
+  EXPECT_EQ(sched.nowNs(), t0 + 45);
+  EXPECT_EQ(dut.clk_i.read(), 0u);
+}
+
+// A design-driven clock watched by a waiter turns the shortcut off: its edges fire as before.
+XPO_TEST(HarnessSilentEdges, DesignDrivenEdgesStillFire, ClkDivDut) {
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  Scheduler& sched = Scheduler::current();
+  co_await RisingEdge(dut.clk_div_o);
+  const double t0 = sched.nowNs();
+  co_await RisingEdge(dut.clk_div_o);
+  EXPECT_EQ(sched.nowNs(), t0 + 20);
+  co_await FallingEdge(dut.clk_div_o);
+  EXPECT_EQ(sched.nowNs(), t0 + 30);
 }
 
 }  // namespace
