@@ -4,7 +4,8 @@
 #   synth   Yosys synthesis of the same file lists, no latches, check    (sim/synth_check.sh)
 #   format  clang-format --dry-run --Werror on the C++ under tb models tests bench sim
 #   tidy    clang-tidy (.clang-tidy) on the project's .cpp files in BUILD/compile_commands.json
-# Usage: sim/lint.sh [BUILD] [rtl|synth|format|tidy ...]     (default: build, all checks)
+#   coawait no co_await inside if/while/for/switch conditions         (sim/check_co_await.py)
+# Usage: sim/lint.sh [BUILD] [rtl|synth|format|tidy|coawait ...]  (default: build, all checks)
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -12,12 +13,12 @@ cd "$repo"
 build=${1:-build}
 shift || true
 checks=("$@")
-((${#checks[@]})) || checks=(rtl synth format tidy)
+((${#checks[@]})) || checks=(rtl synth format tidy coawait)
 for c in "${checks[@]}"; do
   case $c in
-    rtl | synth | format | tidy) ;;
+    rtl | synth | format | tidy | coawait) ;;
     *)
-      echo "lint: unknown check '$c' (choose from rtl synth format tidy)" >&2
+      echo "lint: unknown check '$c' (choose from rtl synth format tidy coawait)" >&2
       exit 2
       ;;
   esac
@@ -78,17 +79,30 @@ if want synth; then
   run_blocks yosys sim/synth_check.sh
 fi
 
+# Tracked C++ files plus new ones not yet added (ignored files such as build trees stay out);
+# tests/sim/data/ holds files that are wrong on purpose.
+if [[ -n ${XPO_LINT_CXX_FILES:-} ]]; then
+  read -ra cxx <<<"$XPO_LINT_CXX_FILES"
+else
+  mapfile -t cxx < <(git ls-files --cached --others --exclude-standard -- "${cxx_dirs[@]}" |
+    grep -E '\.(cpp|cc|cxx|h|hpp|hh|inc)$' | grep -v '^tests/sim/data/' | sort -u)
+fi
+
+if want coawait; then
+  echo "== co_await in conditions"
+  if out=$(python3 sim/check_co_await.py "${cxx[@]}"); then
+    summary+=("$(printf '%-13s %d files clean' co_await "${#cxx[@]}")")
+  else
+    echo "$out"
+    failed=1
+    summary+=("$(printf '%-13s %d files, %d FINDINGS (see above)' co_await "${#cxx[@]}" \
+      "$(grep -c ': co_await inside' <<<"$out")")")
+  fi
+fi
+
 if want format; then
   need_tool clang-format
   echo "== clang-format"
-  # Tracked files plus new ones not yet added (ignored files such as build trees stay out);
-  # tests/sim/data/ holds files that are wrong on purpose.
-  if [[ -n ${XPO_LINT_CXX_FILES:-} ]]; then
-    read -ra cxx <<<"$XPO_LINT_CXX_FILES"
-  else
-    mapfile -t cxx < <(git ls-files --cached --others --exclude-standard -- "${cxx_dirs[@]}" |
-      grep -E '\.(cpp|cc|cxx|h|hpp|hh|inc)$' | grep -v '^tests/sim/data/' | sort -u)
-  fi
   bad=()
   for f in "${cxx[@]}"; do
     [[ -f $f ]] || continue

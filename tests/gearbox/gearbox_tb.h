@@ -303,8 +303,7 @@ class GearboxTb {
 
   tb::Task<> Apply() {
     co_await Write(reg::kCtrl, 1u | (cor_ ? 2u : 0u));
-    // The co_await stays in the loop body: `while ((co_await Read(...)) & 1u) {}` in a coroutine
-    // that is itself awaited inline never ends with GCC 12 and this harness.
+    // The co_await stays out of the condition (sim/check_co_await.py says why).
     for (;;) {
       const std::uint32_t status = co_await Read(reg::kStatus);
       if ((status & 1u) == 0) break;

@@ -236,8 +236,9 @@ XPO_TEST(I3cCtrlModels, IbisAndHotJoinWithModels, I3cDut, .timeout_time = 5000,
   a.RaiseIbi(0x11, {0x22, 0x33});
   b.RaiseIbi(0x44);
   const double end = tb::Scheduler::current().nowNs() + 1000 * 1000.0;
-  while (((co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF) < 2) {
-    if (tb::Scheduler::current().nowNs() > end) break;
+  for (;;) {
+    const uint32_t level = (co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF;
+    if (level >= 2 || tb::Scheduler::current().nowNs() > end) break;
     co_await tb::ClockCycles(dut.clk_i, 100);
   }
   std::vector<uint32_t> st;
@@ -250,8 +251,9 @@ XPO_TEST(I3cCtrlModels, IbisAndHotJoinWithModels, I3cDut, .timeout_time = 5000,
   EXPECT_EQ((st[1] >> 8) & 0xFF, (0x29u << 1) | 1);
   hj.PowerUp();
   const double end2 = tb::Scheduler::current().nowNs() + 1000 * 1000.0;
-  while (((co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF) < 1) {
-    if (tb::Scheduler::current().nowNs() > end2) break;
+  for (;;) {
+    const uint32_t level = (co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF;
+    if (level >= 1 || tb::Scheduler::current().nowNs() > end2) break;
     co_await tb::ClockCycles(dut.clk_i, 100);
   }
   const uint32_t hs = (co_await env.Read(reg::kIbiPort)).data;

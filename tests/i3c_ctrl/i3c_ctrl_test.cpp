@@ -605,7 +605,9 @@ XPO_TEST(I3cCtrlTiming, DefaultsMeetI3cBasicMinimums, I3cDut, .timeout_time = 60
 // Waits until the IBI status queue holds `n` entries.
 tb::Task<> WaitIbis(Env& env, unsigned n, double timeout_us = 200) {
   const double end = tb::Scheduler::current().nowNs() + timeout_us * kUs;
-  while (((co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF) < n) {
+  for (;;) {
+    const uint32_t level = (co_await env.Read(reg::kQueueLevel)).data >> 16 & 0xFF;
+    if (level >= n) break;
     if (tb::Scheduler::current().nowNs() > end) {
       throw std::runtime_error(fmt::format("fewer than {} IBI entries after {} us", n, timeout_us));
     }

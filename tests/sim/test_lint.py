@@ -94,6 +94,20 @@ class RtlChecks(unittest.TestCase):
 
 
 class CxxChecks(unittest.TestCase):
+    def test_co_await_in_a_condition_is_named_with_its_line(self) -> None:
+        files = f"{DATA}/cxx/good_format.cpp {DATA}/cxx/co_await_in_condition.cpp"
+        r = bash("lint.sh", "build", "coawait", env={"XPO_LINT_CXX_FILES": files})
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("co_await_in_condition.cpp:8: co_await inside the condition of 'while'",
+                      r.stdout)
+        self.assertIn("co_await_in_condition.cpp:12: co_await inside the condition of 'if'",
+                      r.stdout)
+        self.assertIn("2 files, 2 FINDINGS", r.stdout)
+        r = bash("lint.sh", "build", "coawait",
+                 env={"XPO_LINT_CXX_FILES": f"{DATA}/cxx/good_format.cpp"})
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("1 files clean", r.stdout)
+
     def test_format_names_the_unformatted_file(self) -> None:
         files = f"{DATA}/cxx/good_format.cpp {DATA}/cxx/bad_format.cpp"
         r = bash("lint.sh", "build", "format", env={"XPO_LINT_CXX_FILES": files})
