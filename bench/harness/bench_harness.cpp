@@ -5,7 +5,8 @@
 // Both loops fold what they read into a checksum; differing checksums fail the run. The last line
 // is `ratio <counter harness/hand>`.
 //
-// Usage: bench_harness [--min-seconds=S] [--cycles=N] [--profile=counter|wide|counter-hand|wide-hand]
+// Usage: bench_harness [--min-seconds=S] [--cycles=N]
+// [--profile=counter|wide|counter-hand|wide-hand]
 //   --min-seconds  size each run so the hand loop takes at least S seconds (default 0.6)
 //   --cycles       run exactly N cycles instead
 //   --profile      run only one loop, once (for perf/callgrind): counter or wide for the harness,
@@ -137,10 +138,10 @@ struct LaneMapHand {
 };
 
 // The reference loop: per cycle set the inputs, clk=1 eval, read, clk=0 eval. With
-// kHarnessSchedule it instead evaluates when the harness does (inputs read before the edge is
-// evaluated, inputs written after it and evaluated again: 3 evals per cycle), which bounds what
-// any scheduler with cocotb's semantics can reach.
-template <typename H, bool kHarnessSchedule>
+// kReadWriteEval it instead evaluates as the harness does when it cannot merge the ReadWrite
+// evaluation (inputs read before the edge is evaluated, inputs written after it and evaluated
+// again: 3 evals per cycle).
+template <typename H, bool kReadWriteEval>
 Run HandLoop(uint64_t cycles) {
   auto context = std::make_unique<VerilatedContext>();
   context->randReset(2);
@@ -168,7 +169,7 @@ Run HandLoop(uint64_t cycles) {
   Stimulus stim;
   Checksum sum;
   std::chrono::steady_clock::time_point t0;
-  if constexpr (!kHarnessSchedule) {
+  if constexpr (!kReadWriteEval) {
     H::Fold(*m, sum);
     t0 = std::chrono::steady_clock::now();
     for (uint64_t k = 0; k < cycles; ++k) {
@@ -198,7 +199,7 @@ Run HandLoop(uint64_t cycles) {
     }
   }
   Run run{Since(t0), 0, 0};
-  if constexpr (kHarnessSchedule) H::Fold(*m, sum);
+  if constexpr (kReadWriteEval) H::Fold(*m, sum);
   run.checksum = sum.value();
   m->final();
   return run;
@@ -340,7 +341,7 @@ struct Comparison {
   uint64_t cycles = 0;
   uint64_t checksum = 0;
   double hand = 0;       // cycles/s, best of kRepeats
-  double handSched = 0;  // hand loop on the harness's evaluation schedule
+  double handSched = 0;  // hand loop with a ReadWrite evaluation (3 per cycle)
   double harness = 0;    // cycles/s, best of kRepeats
   double evalsPerCycle = 0;
   double ratio() const { return harness / hand; }
@@ -373,10 +374,11 @@ Comparison Compare(const char* label, double minSeconds, uint64_t cycles, RunFn 
     const Run b = harness(cycles);
     if (r == 0) c.checksum = a.checksum;
     if (a.checksum != c.checksum || s.checksum != c.checksum || b.checksum != c.checksum) {
-      Fail(fmt::format(
-          "{}: checksums differ: hand loop {:#018x}, hand loop on the harness schedule {:#018x}, "
-          "harness {:#018x}, first run {:#018x}",
-          label, a.checksum, s.checksum, b.checksum, c.checksum));
+      Fail(
+          fmt::format("{}: checksums differ: hand loop {:#018x}, hand loop with a ReadWrite "
+                      "evaluation {:#018x}, "
+                      "harness {:#018x}, first run {:#018x}",
+                      label, a.checksum, s.checksum, b.checksum, c.checksum));
     }
     c.hand = std::max(c.hand, static_cast<double>(cycles) / a.seconds);
     c.handSched = std::max(c.handSched, static_cast<double>(cycles) / s.seconds);
@@ -389,9 +391,8 @@ Comparison Compare(const char* label, double minSeconds, uint64_t cycles, RunFn 
              c.hand / 1e6, 1e9 / c.hand);
   fmt::print("{:<8} (b) harness        {:8.3f} M cycles/s {:7.1f} ns/cycle  {:.2f} evals/cycle\n",
              label, c.harness / 1e6, 1e9 / c.harness, c.evalsPerCycle);
-  fmt::print(
-      "{:<8}     hand loop on the harness's eval schedule {:.3f} M cycles/s ({:.3f} of (a))\n",
-      label, c.handSched / 1e6, c.handSched / c.hand);
+  fmt::print("{:<8}     hand loop with a ReadWrite evaluation {:.3f} M cycles/s ({:.3f} of (a))\n",
+             label, c.handSched / 1e6, c.handSched / c.hand);
   fmt::print("{:<8} harness/hand {:.3f}\n", label, c.ratio());
   std::fflush(stdout);
   return c;
@@ -435,7 +436,8 @@ int main(int argc, char** argv) {
       cycles = static_cast<uint64_t>(PositiveNumber(v, "--cycles"));
     } else if (Option(argv[i], "profile", v)) {
       if (v != "counter" && v != "wide" && v != "counter-hand" && v != "wide-hand") {
-        Fail(fmt::format("bad --profile '{}': expected counter, wide, counter-hand or wide-hand", v));
+        Fail(fmt::format("bad --profile '{}': expected counter, wide, counter-hand or wide-hand",
+                         v));
       }
       profile = v;
     } else {
@@ -449,8 +451,8 @@ int main(int argc, char** argv) {
                   : profile == "wide"         ? HarnessLaneMap(n)
                   : profile == "counter-hand" ? HandLoop<CounterHand, false>(n)
                                               : HandLoop<LaneMapHand, false>(n);
-    fmt::print("{}: {} cycles in {:.3f} s, {:.3f} M cycles/s, checksum {:#018x}\n", profile,
-               n, r.seconds, static_cast<double>(n) / r.seconds / 1e6, r.checksum);
+    fmt::print("{}: {} cycles in {:.3f} s, {:.3f} M cycles/s, checksum {:#018x}\n", profile, n,
+               r.seconds, static_cast<double>(n) / r.seconds / 1e6, r.checksum);
     return 0;
   }
   const Comparison counter = Compare("counter", minSeconds, cycles, HandLoop<CounterHand, false>,

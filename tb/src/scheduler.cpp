@@ -365,9 +365,8 @@ bool Scheduler::silentClockEdgeDue() const {
   const Waiter* w = timed_.top();
   return w->time == now_ && w->period != 0 &&
          static_cast<const ClockDriver*>(w->owner)->nextEdgeIsSilent() && !ops_.hasTiming &&
-         ready_.empty() && pendingWrites_.empty() && writtenInputs_.empty() &&
-         readWrite_.empty() && readOnly_.empty() && watchedOutputs_.empty() &&
-         !timed_.othersDueBy(now_);
+         ready_.empty() && pendingWrites_.empty() && writtenInputs_.empty() && readWrite_.empty() &&
+         readOnly_.empty() && watchedOutputs_.empty() && !timed_.othersDueBy(now_);
 }
 
 void Scheduler::silentClockEdge() {

@@ -43,8 +43,8 @@ struct ModelOps {
   // Every edge trigger of the model is a top-level input the handles know about and the model
   // has no timing: see ModelTriggers and "Merged evaluations" in docs/harness.md.
   bool mergeableEvals = false;
-  bool hasTiming = true;  // false: eventsPending() is always false, not worth asking
-  void* tracer = nullptr;                   // non-null when waves are on
+  bool hasTiming = true;   // false: eventsPending() is always false, not worth asking
+  void* tracer = nullptr;  // non-null when waves are on
   void (*dump)(void*, uint64_t) = nullptr;  // dump(tracer, time)
 };
 
@@ -216,9 +216,9 @@ class Scheduler {
   int precisionExp_ = -12;
   uint64_t now_ = 0;
   Phase phase_ = Phase::kStartup;
-  bool dirty_ = true;           // written since the last evaluation
-  bool edgeDirty_ = true;       // an edge input (clock, asynchronous reset) among those writes
-  bool deferred_ = false;       // dirty_ from a ReadWrite phase whose evaluation was merged
+  bool dirty_ = true;      // written since the last evaluation
+  bool edgeDirty_ = true;  // an edge input (clock, asynchronous reset) among those writes
+  bool deferred_ = false;  // dirty_ from a ReadWrite phase whose evaluation was merged
   bool mergeEvaluations_ = true;
   bool outputsChanged_ = true;  // the model evaluated since the last poll
   bool aborted_ = false;

@@ -327,7 +327,8 @@ class SignalArray final : public SignalBase {
   }
   // The same in Verilator's storage type: one copy, and no range check when the element width
   // fills the storage word.
-  void writeAll(std::span<const Element, N> values) requires(Writable && !std::is_same_v<Value, Element>) {
+  void writeAll(std::span<const Element, N> values) requires(Writable &&
+                                                             !std::is_same_v<Value, Element>) {
     if constexpr (W != 8 * sizeof(Element)) {
       for (std::size_t i = 0; i < N; ++i) checkValue(i, values[i]);
     }
