@@ -95,7 +95,9 @@ XPO_TEST_P(PwrFaultRandom, AtRandomMoment, PwrDut, .timeout_time = 4,
   CO_ASSERT_TRUE(injected);
   EXPECT_EQ(b.dut_state(), b.golden().state());
   EXPECT_EQ(co_await b.Read(reg::kFault), b.golden().Read(reg::kFault)) << c.name;
-  if (b.dut_state() == ModuleState::kFault) EXPECT_EQ(b.dut_rail_en() & kHpMask, 0u);
+  if (b.dut_state() == ModuleState::kFault) {
+    EXPECT_EQ(b.dut_rail_en() & kHpMask, 0u);
+  }
   c.repair(b);
   co_await b.Wait(c.settle_us);
   CO_ASSERT_TRUE(co_await b.Write(reg::kFault, kFaultMask));
