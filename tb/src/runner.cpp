@@ -332,7 +332,8 @@ void runIsolated(const TestOptions& options, const RunFn& run) {
   info.fullName = fmt::format("{}.{}", ti->test_suite_name(), ti->name());
   info.seed = testSeed(env.seed, info.fullName);
   if (env.waves) info.wavesFile = wavesPath(env, info.fullName);
-  kRegressionLog.info("running {} (seed {})", info.fullName, info.seed);
+  kRegressionLog.info("running {} (test seed {}, from RANDOM_SEED={})", info.fullName, info.seed,
+                      env.seed);
 
   Report report =
       env.fork ? runForked(options, run, info, env.wallTimeoutSec) : execute(options, run, info);
@@ -346,8 +347,10 @@ void runIsolated(const TestOptions& options, const RunFn& run) {
     }
   }
   if (!report.failures.empty()) {
-    kRegressionLog.error("{} failed with seed {}; replay with: RANDOM_SEED={} TESTCASE={} {}",
-                         info.fullName, info.seed, env.seed, info.fullName,
+    // The test's own seed is derived from RANDOM_SEED and its name, so RANDOM_SEED replays it.
+    kRegressionLog.error(
+        "{} failed (test seed {}, from RANDOM_SEED={}); replay with: RANDOM_SEED={} TESTCASE={} {}",
+        info.fullName, info.seed, env.seed, env.seed, info.fullName,
                          ::testing::internal::GetArgvs().empty()
                              ? std::string("<test executable>")
                              : ::testing::internal::GetArgvs().front());

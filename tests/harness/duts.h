@@ -1,54 +1,29 @@
 // Handles on the purpose-built harness test DUTs.
 #pragma once
 
-#include "Vtb_clkdiv.h"
-#include "Vtb_counter.h"
 #include "Vtb_gated.h"
-#include "Vtb_handshake.h"
+#include "dut_ports.h"
 #include "xpo/tb/tb.h"
 
 namespace xpo::tb::testing {
 
 // Inputs start random (--x-initial unique); drive all of them before the first evaluation.
-struct CounterDut : Dut<Vtb_counter> {
+struct CounterDut : CounterPorts {
   CounterDut() {
     en_i.setImmediateValue(0);
     load_i.setImmediateValue(0);
     load_value_i.setImmediateValue(0);
   }
-  XPO_IN(clk_i, 1);
-  XPO_IN(rst_ni, 1);
-  XPO_IN(en_i, 1);
-  XPO_IN(load_i, 1);
-  XPO_IN(load_value_i, 32);
-  XPO_OUT(count_o, 32);
-  XPO_OUT(wrap_o, 1);
 };
 
-struct ClkDivDut : Dut<Vtb_clkdiv> {
-  XPO_IN(clk_i, 1);
-  XPO_IN(rst_ni, 1);
-  XPO_OUT(clk_div_o, 1);
-};
+using ClkDivDut = ClkDivPorts;
 
-struct HandshakeDut : Dut<Vtb_handshake> {
+struct HandshakeDut : HandshakePorts {
   HandshakeDut() {
     in_valid_i.setImmediateValue(0);
     out_ready_i.setImmediateValue(0);
     in_data_i.setImmediateValue(0);
   }
-  XPO_IN(clk_i, 1);
-  XPO_IN(rst_ni, 1);
-  XPO_IN(in_valid_i, 1);
-  XPO_OUT(in_ready_o, 1);
-  XPO_IN(in_data_i, 32);
-  XPO_OUT(out_valid_o, 1);
-  XPO_IN(out_ready_i, 1);
-  XPO_OUT(out_data_o, 32);
-  XPO_IN(wide_i, 100);
-  XPO_OUT(wide_inv_o, 100);
-  XPO_IN_ARRAY(lanes_i, 16, 4);
-  XPO_OUT_ARRAY(lanes_rev_o, 16, 4);
 };
 
 struct GatedDut : Dut<Vtb_gated> {

@@ -20,9 +20,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
-#include "Vtb_clkdiv.h"
-#include "Vtb_counter.h"
-#include "Vtb_handshake.h"
+#include "dut_ports.h"
 #include "xpo/tb/tb.h"
 
 namespace xpo::tb::parity {
@@ -30,36 +28,10 @@ namespace {
 
 constexpr auto kNs = TimeUnit::kNs;
 
-struct CounterDut : Dut<Vtb_counter> {
-  XPO_IN(clk_i, 1);
-  XPO_IN(rst_ni, 1);
-  XPO_IN(en_i, 1);
-  XPO_IN(load_i, 1);
-  XPO_IN(load_value_i, 32);
-  XPO_OUT(count_o, 32);
-  XPO_OUT(wrap_o, 1);
-};
-
-struct ClkDivDut : Dut<Vtb_clkdiv> {
-  XPO_IN(clk_i, 1);
-  XPO_IN(rst_ni, 1);
-  XPO_OUT(clk_div_o, 1);
-};
-
-struct HandshakeDut : Dut<Vtb_handshake> {
-  XPO_IN(clk_i, 1);
-  XPO_IN(rst_ni, 1);
-  XPO_IN(in_valid_i, 1);
-  XPO_OUT(in_ready_o, 1);
-  XPO_IN(in_data_i, 32);
-  XPO_OUT(out_valid_o, 1);
-  XPO_IN(out_ready_i, 1);
-  XPO_OUT(out_data_o, 32);
-  XPO_IN(wide_i, 100);
-  XPO_OUT(wide_inv_o, 100);
-  XPO_IN_ARRAY(lanes_i, 16, 4);
-  XPO_OUT_ARRAY(lanes_rev_o, 16, 4);
-};
+// The ports with no start values: the scenarios start from the random inputs cocotb sees.
+using CounterDut = testing::CounterPorts;
+using ClkDivDut = testing::ClkDivPorts;
+using HandshakeDut = testing::HandshakePorts;
 
 // ---- recording
 // -----------------------------------------------------------------------------------
