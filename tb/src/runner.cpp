@@ -351,9 +351,8 @@ void runIsolated(const TestOptions& options, const RunFn& run) {
     kRegressionLog.error(
         "{} failed (test seed {}, from RANDOM_SEED={}); replay with: RANDOM_SEED={} TESTCASE={} {}",
         info.fullName, info.seed, env.seed, env.seed, info.fullName,
-                         ::testing::internal::GetArgvs().empty()
-                             ? std::string("<test executable>")
-                             : ::testing::internal::GetArgvs().front());
+        ::testing::internal::GetArgvs().empty() ? std::string("<test executable>")
+                                                : ::testing::internal::GetArgvs().front());
   }
 }
 
