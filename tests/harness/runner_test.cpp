@@ -39,7 +39,9 @@ class HarnessRunner : public ::testing::Test {
 
   ChildRun run(const std::string& env, const std::string& results = "results.xml") {
     const std::string cmd = "cd '" + dir_.string() + "' && env COCOTB_RESULTS_FILE='" +
-                            (dir_ / results).string() + "' XPO_TEST_WALL_TIMEOUT=5 " + env + " '" +
+                            (dir_ / results).string() +
+                            // Sanitizer builds: let the fixture's deliberate crash be a signal.
+                            "' ASAN_OPTIONS=handle_segv=0 XPO_TEST_WALL_TIMEOUT=5 " + env + " '" +
                             XPO_FIXTURE_EXE + "' 2>&1";
     ChildRun r;
     FILE* p = ::popen(cmd.c_str(), "r");
