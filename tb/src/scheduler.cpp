@@ -335,15 +335,6 @@ void Scheduler::evaluate() {
   }
 }
 
-bool Scheduler::mayDeferEval() const {
-  // Nothing may look at the design before the next step's evaluation would: no waves, no
-  // ReadOnly or ReadWrite waiter, no edge waiter on a design-driven signal, and no write that
-  // could start a process by itself (that must happen at this step's time).
-  return ops_.mergeableEvals && mergeEvaluations_ && !edgeDirty_ && ops_.tracer == nullptr &&
-         pendingWrites_.empty() && readWrite_.empty() && readOnly_.empty() &&
-         watchedOutputs_.empty() && ready_.empty() && !aborted_;
-}
-
 void Scheduler::evalDeferred() {
   // The deferred evaluation must not see the clock drives made since: undo them, evaluate, redo.
   deferred_ = false;
@@ -424,8 +415,10 @@ void Scheduler::timeStep() {
     if (pendingWrites_.empty() && readWrite_.empty()) break;
     phase_ = Phase::kReadWrite;
     applyWrites();
-    fireList(readWrite_);
-    drain();
+    if (!readWrite_.empty()) {
+      fireList(readWrite_);
+      drain();
+    }
     phase_ = Phase::kNormal;
     settle();
   }

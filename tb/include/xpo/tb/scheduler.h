@@ -203,7 +203,14 @@ class Scheduler {
   void silentClockEdge();
   void evalModel();
   void evaluate();
-  bool mayDeferEval() const;
+  bool mayDeferEval() const {
+    // Nothing may look at the design before the next step's evaluation would: no waves, no
+    // ReadOnly or ReadWrite waiter, no edge waiter on a design-driven signal, and no write that
+    // could start a process by itself (that must happen at this step's time).
+    return ops_.mergeableEvals && mergeEvaluations_ && !edgeDirty_ && ops_.tracer == nullptr &&
+           pendingWrites_.empty() && readWrite_.empty() && readOnly_.empty() &&
+           watchedOutputs_.empty() && ready_.empty() && !aborted_;
+  }
   void evalDeferred();
   void finishTest();
   void releaseFinished();
