@@ -68,6 +68,8 @@ void ReadyQueue::grow() {
   head_ = 0;
 }
 
+Scheduler* Scheduler::currentOrNull() { return current_; }
+
 Scheduler& Scheduler::current() {
   if (!current_) {
     throw std::logic_error(

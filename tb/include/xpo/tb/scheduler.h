@@ -82,7 +82,9 @@ class Scheduler {
  public:
   // The scheduler of the running test on this thread; throws std::logic_error if none.
   static Scheduler& current();
-  static Scheduler* currentOrNull() { return current_; }
+  // Out of line: g++ 12's UBSan reports a null load for the thread_local read through another
+  // translation unit's TLS wrapper, though the variable is constant-initialized.
+  static Scheduler* currentOrNull();
 
   Scheduler();
   ~Scheduler();
