@@ -38,9 +38,12 @@ function(xpo_add_dut name)
     target_compile_options(${name} PRIVATE -O2 -Wno-unused)
     set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   endif()
+  # verilate()'s own default directory, named here because the trigger scan below reads it.
+  set(vdir ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${name}.dir/${ARG_PREFIX}.dir)
   verilate(${name}
     TOP_MODULE ${ARG_TOP}
     PREFIX ${ARG_PREFIX}
+    DIRECTORY ${vdir}
     TRACE_FST
     SOURCES ${ARG_SOURCES}
     INCLUDE_DIRS ${ARG_INCLUDE_DIRS}
@@ -48,7 +51,6 @@ function(xpo_add_dut name)
   # What the harness needs to know about the model's edge triggers (see
   # cmake/XpoModelTriggers.cmake), generated now and whenever Verilator reruns, and included
   # ahead of every source that links the model so Dut<Model> sees it.
-  set(vdir ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${name}.dir/${ARG_PREFIX}.dir)
   set(triggers ${vdir}/${ARG_PREFIX}__xpo_triggers.h)
   set(scan ${CMAKE_COMMAND} -DROOT_HEADER=${vdir}/${ARG_PREFIX}___024root.h
       -DPREFIX=${ARG_PREFIX} -DOUT=${triggers} -P ${XPO_CMAKE_DIR}/XpoModelTriggers.cmake)
