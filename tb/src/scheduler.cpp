@@ -87,7 +87,6 @@ Scheduler::Scheduler() {
   watchedOutputs_.reserve(16);
   writtenInputs_.reserve(16);
   deferredDrives_.reserve(8);
-  redo_.reserve(8);
 }
 
 Scheduler::~Scheduler() {
@@ -247,20 +246,15 @@ bool Scheduler::pollOne(SignalBase& s) {
 
 void Scheduler::fireEdge(SignalBase& s, bool rose, bool fell) {
   WaiterList& list = s.waiters();
-  auto matches = [&](const Waiter* w) {
-    const auto kind = static_cast<EdgeKind>(w->arg);
-    return kind == EdgeKind::kAny || (kind == EdgeKind::kRising && rose) ||
-           (kind == EdgeKind::kFalling && fell);
-  };
   Waiter* only = list.front();
   if (only && !only->next) {
     // One waiter: nothing another fire could unlink under us.
-    if (matches(only)) only->fire(*only);
+    if (SignalBase::edgeMatches(*only, rose, fell)) only->fire(*only);
     return;
   }
   list.snapshot(firing_);
   for (Waiter* w : firing_) {
-    if (w->list == &list && matches(w)) w->fire(*w);
+    if (w->list == &list && SignalBase::edgeMatches(*w, rose, fell)) w->fire(*w);
   }
 }
 
@@ -340,49 +334,48 @@ void Scheduler::evaluate() {
 void Scheduler::evalDeferred() {
   // The deferred evaluation must not see the clock drives made since: undo them, evaluate, redo.
   deferred_ = false;
-  const std::size_t n = deferredDrives_.size();
-  redo_.resize(n);
-  for (std::size_t i = 0; i < n; ++i) redo_[i] = *deferredDrives_[i].var;
-  for (std::size_t i = n; i-- > 0;) *deferredDrives_[i].var = deferredDrives_[i].before;
+  for (auto d = deferredDrives_.rbegin(); d != deferredDrives_.rend(); ++d) *d->var = d->before;
   evaluate();
-  for (std::size_t i = 0; i < n; ++i) *deferredDrives_[i].var = redo_[i];
+  for (const DeferredDrive& d : deferredDrives_) *d.var = d.after;
+  const bool drivenSince = !deferredDrives_.empty();
   deferredDrives_.clear();
-  dirty_ = n > 0;
-  edgeDirty_ = n > 0;
+  dirty_ = drivenSince;
+  edgeDirty_ = drivenSince;
 }
 
-bool Scheduler::silentClockEdgeDue() const {
-  // A step whose only event is a clock edge nobody waits for: nothing can run in it, so it is
-  // just the edge and the evaluation (usually the falling edge of a clock tested on rising).
-  if (timed_.empty()) return false;
+ClockDriver* Scheduler::loneClockEdgeDue() const {
+  if (timed_.empty()) return nullptr;
   const Waiter* w = timed_.top();
-  return w->time == now_ && w->period != 0 &&
-         static_cast<const ClockDriver*>(w->owner)->nextEdgeIsSilent() && !ops_.hasTiming &&
-         ready_.empty() && pendingWrites_.empty() && writtenInputs_.empty() && readWrite_.empty() &&
-         readOnly_.empty() && watchedOutputs_.empty() && !timed_.othersDueBy(now_);
+  if (w->time != now_ || w->period == 0 || timed_.othersDueBy(now_)) return nullptr;
+  return static_cast<ClockDriver*>(w->owner);
 }
 
-void Scheduler::silentClockEdge() {
+bool Scheduler::edgeIsSilent(const ClockDriver& clock) const {
+  // Nothing can run in the step: it is just the edge and the evaluation (usually the falling
+  // edge of a clock tested on rising).
+  return clock.nextEdgeIsSilent() && !ops_.hasTiming && ready_.empty() && pendingWrites_.empty() &&
+         writtenInputs_.empty() && readWrite_.empty() && readOnly_.empty() &&
+         watchedOutputs_.empty();
+}
+
+void Scheduler::silentClockEdge(ClockDriver& clock) {
   phase_ = Phase::kTimed;
-  Waiter* w = timed_.top();
-  timed_.rearmTop(now_ + w->period);
-  static_cast<ClockDriver*>(w->owner)->toggleSilently();
+  timed_.rearmTop(now_ + clock.halfPeriod());
+  clock.toggleSilently();
   phase_ = Phase::kNormal;
   evalModel();
   ops_.evalEndStep(ops_.model);
   if (ops_.tracer) ops_.dump(ops_.tracer, now_);
 }
 
-void Scheduler::timeStep() {
+void Scheduler::timeStep(ClockDriver* clock) {
   // 1-2: timed callbacks due now, then the value changes they caused.
   phase_ = Phase::kTimed;
-  if (!timed_.empty() && timed_.top()->time == now_ && timed_.top()->period != 0 &&
-      !timed_.othersDueBy(now_)) {
+  if (clock) {
     // The common step: one clock edge and nothing else timed. Its edge waiters fire at once,
     // which is the order polling would give them (nothing else is queued yet).
-    Waiter* w = timed_.top();
-    timed_.rearmTop(now_ + w->period);
-    static_cast<ClockDriver*>(w->owner)->toggleAndFire();
+    timed_.rearmTop(now_ + clock->halfPeriod());
+    clock->toggleAndFire();
   }
   while (!timed_.empty() && timed_.top()->time == now_) {
     Waiter* w = timed_.top();
@@ -455,10 +448,11 @@ Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t t
          test_->state != TaskState::kCancelled) {
     context_->time(now_);
     if (mirror_) mirror_->steps = now_;
-    if (silentClockEdgeDue()) {
-      silentClockEdge();
+    ClockDriver* clock = loneClockEdgeDue();
+    if (clock && edgeIsSilent(*clock)) {
+      silentClockEdge(*clock);
     } else {
-      timeStep();
+      timeStep(clock);
     }
     if (aborted_ || test.done()) break;
     // 7: advance to the next timed callback or the model's next time slot.

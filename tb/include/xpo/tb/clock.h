@@ -27,6 +27,7 @@ class ClockDriver {
   void stop() { sig_->scheduler().removeTimed(node_); }
   bool running() const { return node_.heapIndex >= 0; }
   const In<1>& signal() const { return *sig_; }
+  uint64_t halfPeriod() const { return half_; }
 
  private:
   friend class Scheduler;

@@ -143,9 +143,11 @@ class Scheduler {
   void settleDeferred() {
     if (deferred_) evalDeferred();
   }
-  // A clock drive while an evaluation is deferred: undone while settling, so the deferred
-  // evaluation sees the inputs of its own step.
-  void noteDriveWhileDeferred(uint8_t& var) { deferredDrives_.push_back({&var, var}); }
+  // A clock drive (var from its current value to after) while an evaluation is deferred: undone
+  // while settling, so the deferred evaluation sees the inputs of its own step, then redone.
+  void noteDriveWhileDeferred(uint8_t& var, uint8_t after) {
+    deferredDrives_.push_back({&var, var, after});
+  }
   // Tests and tools that need the evaluation of every step in its step (waves do this too).
   void setMergeEvaluations(bool on) { mergeEvaluations_ = on; }
   // A watched test-bench-driven signal was written: poll it at the next value-change round.
@@ -200,9 +202,12 @@ class Scheduler {
  private:
   void applyWrites();
   void fireList(WaiterList& list);
-  void timeStep();
-  bool silentClockEdgeDue() const;
-  void silentClockEdge();
+  // The clock whose edge is the only timed event due now, if that is what the step holds.
+  ClockDriver* loneClockEdgeDue() const;
+  // A step with only a clock edge that no waiter is for.
+  bool edgeIsSilent(const ClockDriver& clock) const;
+  void silentClockEdge(ClockDriver& clock);
+  void timeStep(ClockDriver* clock);  // clock: loneClockEdgeDue()
   void evalModel();
   void evaluate();
   bool mayDeferEval() const {
@@ -249,9 +254,9 @@ class Scheduler {
   struct DeferredDrive {
     uint8_t* var;
     uint8_t before;
+    uint8_t after;
   };
   std::vector<DeferredDrive> deferredDrives_;
-  std::vector<uint8_t> redo_;
   std::vector<SignalBase*> pendingWrites_;
   std::vector<Waiter*> firing_;
   std::vector<TaskCore*> live_;  // started root tasks not yet finished, in start order

@@ -53,6 +53,12 @@ class SignalBase {
     waiters_.pushBack(w);
   }
   bool hasWaiters() const { return !waiters_.empty(); }
+  // Whether an edge waiter is for a change whose bit 0 rose, fell, or did neither.
+  static bool edgeMatches(const Waiter& w, bool rose, bool fell) {
+    const auto kind = static_cast<EdgeKind>(w.arg);
+    return kind == EdgeKind::kAny || (kind == EdgeKind::kRising && rose) ||
+           (kind == EdgeKind::kFalling && fell);
+  }
   WaiterList& waiters() { return waiters_; }
 
   // Scheduler interface.
@@ -171,8 +177,7 @@ class Signal final : public SignalBase {
   // Fast path for clock drivers: no checks beyond the width (a 1-bit value is always in range).
   void driveBit(bool level) requires(Writable&& W == 1) {
     if (!forced_) {
-      if (sched_->deferred()) sched_->noteDriveWhileDeferred(ref_);
-      ref_ = level;
+      storeDriven(level);
       changed();
     }
   }
@@ -184,9 +189,8 @@ class Signal final : public SignalBase {
       driveBit(level);
       return;
     }
-    if (sched_->deferred()) sched_->noteDriveWhileDeferred(ref_);
     const bool before = last_ & 1u;
-    ref_ = level;
+    storeDriven(level);
     last_ = ref_;
     sched_->markDirty(edgeInput_);
     if (before != level) sched_->fireEdge(*this, level, !level);
@@ -197,12 +201,13 @@ class Signal final : public SignalBase {
   bool edgeWouldWakeNobody(bool level) const requires(Writable&& W == 1) {
     if (forced_ || noted_ || (ref_ & 1u) == level) return false;
     for (const Waiter* w = waiters_.front(); w; w = w->next) {
-      const auto kind = static_cast<EdgeKind>(w->arg);
-      if (kind == EdgeKind::kAny || (kind == EdgeKind::kRising) == level) return false;
+      if (edgeMatches(*w, level, !level)) return false;
     }
     return true;
   }
   // Drives such an edge: the snapshot follows, as a poll finding no waiter to fire would leave it.
+  // Not noted as a drive while deferred: the scheduler evaluates right after, before anything
+  // could read the design.
   void driveUnwatchedEdge(bool level) requires(Writable&& W == 1) {
     ref_ = level;
     last_ = ref_;
@@ -245,6 +250,12 @@ class Signal final : public SignalBase {
   }
 
  private:
+  // A clock driver's store: while an evaluation is deferred the scheduler notes it, to undo it for
+  // that evaluation.
+  void storeDriven(bool level) requires(Writable&& W == 1) {
+    if (sched_->deferred()) sched_->noteDriveWhileDeferred(ref_, static_cast<uint8_t>(level));
+    ref_ = level;
+  }
   void check(const Value& v) const {
     if constexpr (kWide) {
       if ((v[kWords - 1] & ~detail::topWordMask<W>()) != 0) {
