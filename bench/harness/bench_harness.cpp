@@ -26,6 +26,7 @@
 
 #include "Vbench_lane_map.h"
 #include "Vtb_counter.h"
+#include "counter_ports.h"
 #include "verilated.h"
 #include "xpo/tb/tb.h"
 #include "xpo/tb/test_run.h"
@@ -208,7 +209,7 @@ Run HandLoop(uint64_t cycles) {
 // ---- (b) the harness
 
 // Inputs start random (--x-initial unique): drive them all before the first evaluation.
-struct CounterDut : xpo::tb::Dut<Vtb_counter> {
+struct CounterDut : xpo::tb::testing::CounterPorts {
   CounterDut() {
     clk_i.setImmediateValue(0);
     rst_ni.setImmediateValue(1);
@@ -216,12 +217,6 @@ struct CounterDut : xpo::tb::Dut<Vtb_counter> {
     load_i.setImmediateValue(0);
     load_value_i.setImmediateValue(0);
   }
-  XPO_IN(clk_i, 1);
-  XPO_IN(rst_ni, 1);
-  XPO_IN(en_i, 1);
-  XPO_IN(load_i, 1);
-  XPO_IN(load_value_i, 32);
-  XPO_OUT(count_o, 32);
 };
 
 struct LaneMapDut : xpo::tb::Dut<Vbench_lane_map> {

@@ -3,21 +3,11 @@
 #pragma once
 
 #include "Vtb_clkdiv.h"
-#include "Vtb_counter.h"
 #include "Vtb_handshake.h"
+#include "counter_ports.h"
 #include "xpo/tb/tb.h"
 
 namespace xpo::tb::testing {
-
-struct CounterPorts : Dut<Vtb_counter> {
-  XPO_IN(clk_i, 1);
-  XPO_IN(rst_ni, 1);
-  XPO_IN(en_i, 1);
-  XPO_IN(load_i, 1);
-  XPO_IN(load_value_i, 32);
-  XPO_OUT(count_o, 32);
-  XPO_OUT(wrap_o, 1);
-};
 
 struct ClkDivPorts : Dut<Vtb_clkdiv> {
   XPO_IN(clk_i, 1);
