@@ -343,14 +343,14 @@ void Scheduler::evalDeferred() {
   edgeDirty_ = drivenSince;
 }
 
-ClockDriver* Scheduler::loneClockEdgeDue() const {
+inline ClockDriver* Scheduler::loneClockEdgeDue() const {
   if (timed_.empty()) return nullptr;
   const Waiter* w = timed_.top();
   if (w->time != now_ || w->period == 0 || timed_.othersDueBy(now_)) return nullptr;
   return static_cast<ClockDriver*>(w->owner);
 }
 
-bool Scheduler::edgeIsSilent(const ClockDriver& clock) const {
+inline bool Scheduler::edgeIsSilent(const ClockDriver& clock) const {
   // Nothing can run in the step: it is just the edge and the evaluation (usually the falling
   // edge of a clock tested on rising).
   return clock.nextEdgeIsSilent() && !ops_.hasTiming && ready_.empty() && pendingWrites_.empty() &&
