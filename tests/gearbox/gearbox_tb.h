@@ -44,23 +44,20 @@ struct GearboxDut : tb::Dut<Model> {
     for (int i = 0; i < kH; ++i) host_tx_i.setImmediateValue(i, 0);
     for (int i = 0; i < kM; ++i) media_rx_i.setImmediateValue(i, 0);
   }
-  // Template members: XPO_IN cannot name this->; edgeInput() lets data inputs merge evaluations.
-  tb::In<1> clk_i{"clk_i", this->model().clk_i, this->edgeInput("clk_i")};
-  tb::In<1> rst_ni{"rst_ni", this->model().rst_ni, this->edgeInput("rst_ni")};
-  tb::In<11> paddr_i{"paddr_i", this->model().paddr_i, this->edgeInput("paddr_i")};
-  tb::In<1> psel_i{"psel_i", this->model().psel_i, this->edgeInput("psel_i")};
-  tb::In<1> penable_i{"penable_i", this->model().penable_i, this->edgeInput("penable_i")};
-  tb::In<1> pwrite_i{"pwrite_i", this->model().pwrite_i, this->edgeInput("pwrite_i")};
-  tb::In<32> pwdata_i{"pwdata_i", this->model().pwdata_i, this->edgeInput("pwdata_i")};
-  tb::Out<32> prdata_o{"prdata_o", this->model().prdata_o};
-  tb::Out<1> pready_o{"pready_o", this->model().pready_o};
-  tb::Out<1> pslverr_o{"pslverr_o", this->model().pslverr_o};
-  tb::InArray<2 * W, kH> host_tx_i{"host_tx_i", this->model().host_tx_i,
-                                   this->edgeInput("host_tx_i")};
-  tb::OutArray<2 * W, kM> media_tx_o{"media_tx_o", this->model().media_tx_o};
-  tb::InArray<2 * W, kM> media_rx_i{"media_rx_i", this->model().media_rx_i,
-                                    this->edgeInput("media_rx_i")};
-  tb::OutArray<2 * W, kH> host_rx_o{"host_rx_o", this->model().host_rx_o};
+  XPO_IN(clk_i, 1);
+  XPO_IN(rst_ni, 1);
+  XPO_IN(paddr_i, 11);
+  XPO_IN(psel_i, 1);
+  XPO_IN(penable_i, 1);
+  XPO_IN(pwrite_i, 1);
+  XPO_IN(pwdata_i, 32);
+  XPO_OUT(prdata_o, 32);
+  XPO_OUT(pready_o, 1);
+  XPO_OUT(pslverr_o, 1);
+  XPO_IN_ARRAY(host_tx_i, 2 * W, kH);
+  XPO_OUT_ARRAY(media_tx_o, 2 * W, kM);
+  XPO_IN_ARRAY(media_rx_i, 2 * W, kM);
+  XPO_OUT_ARRAY(host_rx_o, 2 * W, kH);
 };
 
 #if __has_include("Vgbx_top.h")

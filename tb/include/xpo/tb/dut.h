@@ -94,12 +94,13 @@ class Dut {
 
 }  // namespace xpo::tb
 
-// Handle declarations inside a Dut<Model> subclass, named after the port.
+// Handle declarations inside a Dut<Model> subclass, named after the port. `this->` lets them
+// serve a subclass that is itself a template (its base's members are not found unqualified).
 #define XPO_IN(port, width) \
-  ::xpo::tb::In<width> port { #port, model().port, edgeInput(#port) }
+  ::xpo::tb::In<width> port { #port, this->model().port, this->edgeInput(#port) }
 #define XPO_OUT(port, width) \
-  ::xpo::tb::Out<width> port { #port, model().port }
+  ::xpo::tb::Out<width> port { #port, this->model().port }
 #define XPO_IN_ARRAY(port, width, n) \
-  ::xpo::tb::InArray<width, n> port { #port, model().port, edgeInput(#port) }
+  ::xpo::tb::InArray<width, n> port { #port, this->model().port, this->edgeInput(#port) }
 #define XPO_OUT_ARRAY(port, width, n) \
-  ::xpo::tb::OutArray<width, n> port { #port, model().port }
+  ::xpo::tb::OutArray<width, n> port { #port, this->model().port }
