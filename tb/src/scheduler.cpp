@@ -358,14 +358,24 @@ inline bool Scheduler::edgeIsSilent(const ClockDriver& clock) const {
          watchedOutputs_.empty();
 }
 
+inline void Scheduler::endStep() {
+  // 4-6: end of step, ReadOnly, trace.
+  ops_.evalEndStep(ops_.model);
+  if (!readOnly_.empty()) {
+    phase_ = Phase::kReadOnly;
+    fireList(readOnly_);
+    drain();
+  }
+  if (ops_.tracer) ops_.dump(ops_.tracer, now_);
+}
+
 void Scheduler::silentClockEdge(ClockDriver& clock) {
   phase_ = Phase::kTimed;
   timed_.rearmTop(now_ + clock.halfPeriod());
   clock.toggleSilently();
   phase_ = Phase::kNormal;
   evalModel();
-  ops_.evalEndStep(ops_.model);
-  if (ops_.tracer) ops_.dump(ops_.tracer, now_);
+  endStep();
 }
 
 void Scheduler::timeStep(ClockDriver* clock) {
@@ -417,14 +427,7 @@ void Scheduler::timeStep(ClockDriver* clock) {
     phase_ = Phase::kNormal;
     settle();
   }
-  // 4-6: end of step, ReadOnly, trace.
-  ops_.evalEndStep(ops_.model);
-  if (!readOnly_.empty()) {
-    phase_ = Phase::kReadOnly;
-    fireList(readOnly_);
-    drain();
-  }
-  if (ops_.tracer) ops_.dump(ops_.tracer, now_);
+  endStep();
 }
 
 Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t timeoutSteps,

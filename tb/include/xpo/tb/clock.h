@@ -13,21 +13,21 @@ namespace xpo::tb {
 
 class ClockDriver {
  public:
-  ClockDriver(In<1>& sig, uint64_t halfPeriodSteps) : sig_(&sig), half_(halfPeriodSteps) {
+  ClockDriver(In<1>& sig, uint64_t halfPeriodSteps) : sig_(&sig) {
     node_.owner = this;
     node_.fire = &toggle;
-    node_.period = half_;
+    node_.period = halfPeriodSteps;
   }
   void start(bool startHigh) {
     stop();
     level_ = startHigh;
     sig_->driveBit(level_);
-    sig_->scheduler().addTimed(node_, half_);
+    sig_->scheduler().addTimed(node_, node_.period);
   }
   void stop() { sig_->scheduler().removeTimed(node_); }
   bool running() const { return node_.heapIndex >= 0; }
   const In<1>& signal() const { return *sig_; }
-  uint64_t halfPeriod() const { return half_; }
+  uint64_t halfPeriod() const { return node_.period; }
 
  private:
   friend class Scheduler;
@@ -48,7 +48,6 @@ class ClockDriver {
     self->sig_->driveBit(self->level_);
   }
   In<1>* sig_;
-  uint64_t half_;
   Waiter node_;
   bool level_ = false;
 };

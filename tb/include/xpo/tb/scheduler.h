@@ -208,6 +208,7 @@ class Scheduler {
   bool edgeIsSilent(const ClockDriver& clock) const;
   void silentClockEdge(ClockDriver& clock);
   void timeStep(ClockDriver* clock);  // clock: loneClockEdgeDue()
+  void endStep();
   void evalModel();
   void evaluate();
   bool mayDeferEval() const {
