@@ -11,9 +11,13 @@ SignalBase::SignalBase(std::string name, unsigned width, bool designDriven, bool
       name_(std::move(name)),
       width_(width) {}
 
-void SignalBase::throwOverflow(const std::string& value) const {
-  throw std::out_of_range(
-      fmt::format("value {} does not fit in signal '{}' of {} bits", value, name_, width_));
+void SignalBase::throwOverflow(const char* what, uint64_t value) const {
+  throw std::out_of_range(fmt::format("value {}{:#x} does not fit in signal '{}' of {} bits", what,
+                                      value, name_, width_));
+}
+
+void SignalBase::throwOverflow(std::size_t element, const char* what, uint64_t value) const {
+  throwOverflow(fmt::format("element {} {}", element, what).c_str(), value);
 }
 
 }  // namespace xpo::tb

@@ -4,6 +4,10 @@
 
 namespace xpo::tb {
 
+void detail::throwCancelled(const TaskCore& core) {
+  throw CancelledError(fmt::format("task '{}' cancelled", core.name));
+}
+
 Timer::Timer(double value, TimeUnit unit)
     : sched_(&Scheduler::current()),
       steps_(sched_->toSteps(value, unit)),

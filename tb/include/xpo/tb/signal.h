@@ -21,7 +21,9 @@
 
 namespace xpo::tb {
 
-enum class EdgeKind : uint32_t { kAny = 0, kRising = 1, kFalling = 2 };
+// The changes an edge waiter is for, as a mask of kinds of change (bit 0 rose, bit 0 fell, other
+// bits changed), so matching a change is one AND.
+enum class EdgeKind : uint32_t { kRising = 1, kFalling = 2, kAny = 7 };
 
 // Common part of every handle: its name, width and the value-change waiters.
 class SignalBase {
@@ -55,9 +57,8 @@ class SignalBase {
   bool hasWaiters() const { return !waiters_.empty(); }
   // Whether an edge waiter is for a change whose bit 0 rose, fell, or did neither.
   static bool edgeMatches(const Waiter& w, bool rose, bool fell) {
-    const auto kind = static_cast<EdgeKind>(w.arg);
-    return kind == EdgeKind::kAny || (kind == EdgeKind::kRising && rose) ||
-           (kind == EdgeKind::kFalling && fell);
+    const uint32_t change = rose ? 1u : fell ? 2u : 4u;
+    return (w.arg & change) != 0;
   }
   WaiterList& waiters() { return waiters_; }
 
@@ -79,7 +80,11 @@ class SignalBase {
       sched_->queueWrite(*this);
     }
   }
-  [[noreturn]] void throwOverflow(const std::string& value) const;
+  // "value <what><value in hex> does not fit ...", and the same for an array element. Cold and out
+  // of line, so the checks stay small in every write.
+  [[noreturn, gnu::cold, gnu::noinline]] void throwOverflow(const char* what, uint64_t value) const;
+  [[noreturn, gnu::cold, gnu::noinline]] void throwOverflow(std::size_t element, const char* what,
+                                                            uint64_t value) const;
   // After the test bench changed the value: the model must evaluate, edge waiters must look.
   void changed() {
     sched_->markDirty(edgeInput_);
@@ -259,10 +264,10 @@ class Signal final : public SignalBase {
   void check(const Value& v) const {
     if constexpr (kWide) {
       if ((v[kWords - 1] & ~detail::topWordMask<W>()) != 0) {
-        throwOverflow(fmt::format("top word {:#x}", v[kWords - 1]));
+        throwOverflow("top word ", v[kWords - 1]);
       }
     } else if constexpr (W < 64) {
-      if ((v >> W) != 0) throwOverflow(fmt::format("{:#x}", v));
+      if ((v >> W) != 0) throwOverflow("", v);
     }
   }
   void stage(const Value& v, WriteOp op) {
@@ -392,10 +397,10 @@ class SignalArray final : public SignalBase {
   void checkValue(std::size_t i, const Value& v) const {
     if constexpr (W > 64) {
       if ((v[(W + 31) / 32 - 1] & ~detail::topWordMask<W>()) != 0) {
-        throwOverflow(fmt::format("element {} top word {:#x}", i, v[(W + 31) / 32 - 1]));
+        throwOverflow(i, "top word ", v[(W + 31) / 32 - 1]);
       }
     } else if constexpr (W < 64) {
-      if ((v >> W) != 0) throwOverflow(fmt::format("element {} value {:#x}", i, v));
+      if ((v >> W) != 0) throwOverflow(i, "value ", v);
     }
   }
 

@@ -22,10 +22,9 @@ namespace xpo::tb {
 
 namespace detail {
 
+[[noreturn, gnu::cold, gnu::noinline]] void throwCancelled(const TaskCore& core);
 inline void throwIfCancelled(TaskCore* core) {
-  if (core->cancelRequested) {
-    throw CancelledError(fmt::format("task '{}' cancelled", core->name));
-  }
+  if (core->cancelRequested) throwCancelled(*core);
 }
 
 // Suspends the awaiting task on one trigger. Trig provides:
