@@ -98,6 +98,7 @@ void Scheduler::bindModel(const ModelOps& ops, VerilatedContext* context) {
   if (hasModel()) throw std::logic_error("the scheduler already drives a model");
   ops_ = ops;
   context_ = context;
+  setMergeEvaluations(mergeEvaluations_);
   precisionExp_ = context->timeprecision();
   if (mirror_) mirror_->precisionExp = precisionExp_;
 }
@@ -130,7 +131,7 @@ void Scheduler::adoptSoon(PromiseBase& p, std::string name) {
   schedule(p.own_);
 }
 
-void Scheduler::resume(TaskCore& c) {
+inline void Scheduler::resume(TaskCore& c) {
   TaskCore* outer = running_;
   running_ = &c;
   c.state = TaskState::kRunning;
@@ -252,6 +253,10 @@ void Scheduler::fireEdge(SignalBase& s, bool rose, bool fell) {
     if (SignalBase::edgeMatches(*only, rose, fell)) only->fire(*only);
     return;
   }
+  fireEdgeWaiters(list, rose, fell);
+}
+
+void Scheduler::fireEdgeWaiters(WaiterList& list, bool rose, bool fell) {
   list.snapshot(firing_);
   for (Waiter* w : firing_) {
     if (w->list == &list && SignalBase::edgeMatches(*w, rose, fell)) w->fire(*w);
@@ -324,11 +329,13 @@ void Scheduler::evaluate() {
   outputsChanged_ = true;
   ++evals_;
   ops_.evalStep(ops_.model);
-  if (context_->gotFinish()) {
-    abort(std::make_exception_ptr(std::runtime_error(fmt::format(
-        "the design called $finish, $stop or $fatal at {} ns (see the simulator message above)",
-        nowNs()))));
-  }
+  if (context_->gotFinish()) abortOnFinish();
+}
+
+void Scheduler::abortOnFinish() {
+  abort(std::make_exception_ptr(std::runtime_error(fmt::format(
+      "the design called $finish, $stop or $fatal at {} ns (see the simulator message above)",
+      nowNs()))));
 }
 
 void Scheduler::evalDeferred() {
@@ -348,14 +355,6 @@ inline ClockDriver* Scheduler::loneClockEdgeDue() const {
   const Waiter* w = timed_.top();
   if (w->time != now_ || w->period == 0 || timed_.othersDueBy(now_)) return nullptr;
   return static_cast<ClockDriver*>(w->owner);
-}
-
-inline bool Scheduler::edgeIsSilent(const ClockDriver& clock) const {
-  // Nothing can run in the step: it is just the edge and the evaluation (usually the falling
-  // edge of a clock tested on rising).
-  return clock.nextEdgeIsSilent() && !ops_.hasTiming && ready_.empty() && pendingWrites_.empty() &&
-         writtenInputs_.empty() && readWrite_.empty() && readOnly_.empty() &&
-         watchedOutputs_.empty();
 }
 
 inline void Scheduler::endStep() {
@@ -378,6 +377,57 @@ void Scheduler::silentClockEdge(ClockDriver& clock) {
   endStep();
 }
 
+bool Scheduler::quietClockEdge(ClockDriver& clock) {
+  phase_ = Phase::kTimed;
+  timed_.rearmTop(now_ + clock.halfPeriod());
+  clock.toggleAndFire();
+  phase_ = Phase::kNormal;
+  drain();
+  // What timeStep() would do when the woken tasks (if any) left nothing to poll and no ReadWrite
+  // waiter: evaluate, apply the writes, and merge their evaluation into the next step's.
+  if (aborted_ || !ready_.empty() || !writtenInputs_.empty() || !watchedOutputs_.empty() ||
+      !readWrite_.empty()) {
+    evaluateStep(0);
+    return false;
+  }
+  evalModel();
+  if (!pendingWrites_.empty()) {
+    phase_ = Phase::kReadWrite;
+    applyWrites();
+    phase_ = Phase::kNormal;
+    if (!writtenInputs_.empty() || !mayDeferEval()) {
+      evaluateStep(1);
+      return false;
+    }
+    deferred_ = true;
+  }
+  // Without ReadOnly waiters nothing runs from here to the next step.
+  const bool quietAfter = readOnly_.empty();
+  endStep();
+  return quietAfter;
+}
+
+void Scheduler::quietClockSteps(ClockDriver& clock, uint64_t deadline) {
+  for (;;) {
+    // Nothing can run in the step but the edge's waiters; with none (usually the falling edge of
+    // a clock tested on rising) it is just the edge and the evaluation.
+    bool quiet = true;
+    if (clock.nextEdgeIsSilent()) {
+      silentClockEdge(clock);
+    } else {
+      quiet = quietClockEdge(clock);
+    }
+    // 7 for the common case: the clock is all that is timed, so its next edge is the next step.
+    if (!quiet || aborted_ || ended(test_->state) || !timed_.single() || !nextTimeStep_.empty() ||
+        clock.node_.time > deadline) {
+      return;
+    }
+    now_ = clock.node_.time;
+    context_->time(now_);
+    if (mirror_) mirror_->steps = now_;
+  }
+}
+
 void Scheduler::timeStep(ClockDriver* clock) {
   // 1-2: timed callbacks due now, then the value changes they caused.
   phase_ = Phase::kTimed;
@@ -397,9 +447,13 @@ void Scheduler::timeStep(ClockDriver* clock) {
     w->fire(*w);
   }
   phase_ = Phase::kNormal;
+  evaluateStep(0);
+}
+
+void Scheduler::evaluateStep(int firstIteration) {
   settle();
   // 3: evaluate, value changes, ReadWrite, value changes; until nothing changes.
-  for (int iteration = 0;; ++iteration) {
+  for (int iteration = firstIteration;; ++iteration) {
     if (aborted_) return;
     if (iteration == kMaxIterationsPerStep) {
       abort(std::make_exception_ptr(NoProgressError(fmt::format(
@@ -447,38 +501,37 @@ Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t t
   schedule(*test_);
   drain();
 
-  while (!aborted_ && test_->state != TaskState::kDone && test_->state != TaskState::kFailed &&
-         test_->state != TaskState::kCancelled) {
+  while (!aborted_ && !ended(test_->state)) {
     context_->time(now_);
     if (mirror_) mirror_->steps = now_;
     ClockDriver* clock = loneClockEdgeDue();
-    if (clock && edgeIsSilent(*clock)) {
-      silentClockEdge(*clock);
+    if (clock && stepIsQuiet()) {
+      quietClockSteps(*clock, deadline);
     } else {
       timeStep(clock);
     }
-    if (aborted_ || test.done()) break;
+    if (aborted_ || ended(test_->state)) break;
     // 7: advance to the next timed callback or the model's next time slot.
     uint64_t next = timed_.empty() ? kNever : timed_.top()->time;
     if (ops_.hasTiming && ops_.eventsPending(ops_.model)) {
       next = std::min(next, ops_.nextTimeSlot(ops_.model));
     }
-    if (next == kNever) {
-      abort(std::make_exception_ptr(NoProgressError(fmt::format(
-          "simulation has nothing left to do at {} ns (no timed callbacks, no model events) but "
-          "the test has not finished; waiting on:{}",
-          nowNs(), describeWaits()))));
+    if (next > deadline || next == kNever) [[unlikely]] {
+      if (next == kNever) {
+        abort(std::make_exception_ptr(NoProgressError(fmt::format(
+            "simulation has nothing left to do at {} ns (no timed callbacks, no model events) "
+            "but the test has not finished; waiting on:{}",
+            nowNs(), describeWaits()))));
+      } else {
+        now_ = deadline;
+        context_->time(now_);
+        abort(std::make_exception_ptr(
+            SimTimeoutError(fmt::format("test timed out after {} at {} ns; waiting on:{}",
+                                        timeoutText, nowNs(), describeWaits()))));
+      }
       break;
     }
-    if (next > deadline) {
-      now_ = deadline;
-      context_->time(now_);
-      abort(std::make_exception_ptr(
-          SimTimeoutError(fmt::format("test timed out after {} at {} ns; waiting on:{}",
-                                      timeoutText, nowNs(), describeWaits()))));
-      break;
-    }
-    if (next <= now_) {
+    if (next <= now_) [[unlikely]] {
       // Only a model slot can be due now after a full step; if evaluating did not consume it,
       // repeating the step would never end.
       if (++sameTimeSteps_ > kMaxIterationsPerStep) {

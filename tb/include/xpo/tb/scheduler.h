@@ -60,7 +60,8 @@ class ReadyQueue {
   ReadyQueue() : buf_(64) {}
   bool empty() const { return count_ == 0; }
   void push(TaskCore* c) {
-    if (count_ == buf_.size()) grow();
+    if (count_ == buf_.size()) [[unlikely]]
+      grow();
     buf_[(head_ + count_) & (buf_.size() - 1)] = c;
     ++count_;
   }
@@ -72,7 +73,7 @@ class ReadyQueue {
   }
 
  private:
-  void grow();
+  [[gnu::cold, gnu::noinline]] void grow();
   std::vector<TaskCore*> buf_;
   std::size_t head_ = 0;
   std::size_t count_ = 0;
@@ -130,7 +131,13 @@ class Scheduler {
 
   // ---- signals
   void watch(SignalBase& s);
-  void queueWrite(SignalBase& s) { pendingWrites_.push_back(&s); }
+  void queueWrite(SignalBase& s) {
+    if (pendingWrites_.size() == pendingWrites_.capacity()) [[unlikely]] {
+      queueWriteGrowing(s);
+    } else {
+      pendingWrites_.push_back(&s);
+    }
+  }
   void markDirty(bool edgeInput) {
     dirty_ = true;
     edgeDirty_ |= edgeInput;
@@ -145,13 +152,18 @@ class Scheduler {
   }
   // A clock drive (var from its current value to after) while an evaluation is deferred: undone
   // while settling, so the deferred evaluation sees the inputs of its own step, then redone.
-  void noteDriveWhileDeferred(uint8_t& var, uint8_t after) {
+  // Out of line and cold: the clock's store that calls it stays small enough to inline.
+  [[gnu::cold, gnu::noinline]] void noteDriveWhileDeferred(uint8_t& var, uint8_t after) {
     deferredDrives_.push_back({&var, var, after});
   }
   // Tests and tools that need the evaluation of every step in its step (waves do this too).
-  void setMergeEvaluations(bool on) { mergeEvaluations_ = on; }
+  void setMergeEvaluations(bool on) {
+    mergeEvaluations_ = on;
+    mayMerge_ = on && ops_.mergeableEvals && ops_.tracer == nullptr;
+  }
   // A watched test-bench-driven signal was written: poll it at the next value-change round.
-  void noteInputWrite(SignalBase& s) { writtenInputs_.push_back(&s); }
+  // Out of line and cold: a write to a watched input is rare, and the write path stays small.
+  [[gnu::cold, gnu::noinline]] void noteInputWrite(SignalBase& s) { writtenInputs_.push_back(&s); }
   // Throws PhaseError naming the signal when a write is not allowed now.
   void checkWrite(const std::string& signal) const {
     if (phase_ == Phase::kReadOnly) throwWriteInReadOnly(signal);
@@ -178,6 +190,10 @@ class Scheduler {
 
  private:
   [[noreturn]] void throwWriteInReadOnly(const std::string& signal) const;
+  // The vector's growth out of line, so queueWrite() inlines into every write without it.
+  [[gnu::cold, gnu::noinline]] void queueWriteGrowing(SignalBase& s) {
+    pendingWrites_.push_back(&s);
+  }
   void resume(TaskCore& c);
   void drain() {
     if (!ready_.empty() || !finished_.empty()) drainReady();
@@ -200,24 +216,39 @@ class Scheduler {
   void fireEdge(SignalBase& s, bool rose, bool fell);
 
  private:
+  // fireEdge() for more than one waiter.
+  [[gnu::noinline]] void fireEdgeWaiters(WaiterList& list, bool rose, bool fell);
   void applyWrites();
   void fireList(WaiterList& list);
   // The clock whose edge is the only timed event due now, if that is what the step holds.
   ClockDriver* loneClockEdgeDue() const;
-  // A step with only a clock edge that no waiter is for.
-  bool edgeIsSilent(const ClockDriver& clock) const;
+  // Nothing but the step's timed callbacks can start work: no model timing, nothing queued or
+  // written, no phase waiters, no watched design-driven signal.
+  bool stepIsQuiet() const {
+    return !ops_.hasTiming && ready_.empty() && pendingWrites_.empty() && writtenInputs_.empty() &&
+           readWrite_.empty() && readOnly_.empty() && watchedOutputs_.empty();
+  }
+  // A quiet step with only a clock edge that no waiter is for: the edge and the evaluation.
   void silentClockEdge(ClockDriver& clock);
+  // A lone clock edge in a quiet step: timeStep() without its polling rounds, as long as the tasks
+  // the edge wakes leave nothing to poll. Returns whether the step ended quiet.
+  bool quietClockEdge(ClockDriver& clock);
+  // Quiet steps of this clock back to back, for as long as they stay quiet and the clock is the
+  // only timed callback; returns after the last step it ran (run() then advances as usual).
+  void quietClockSteps(ClockDriver& clock, uint64_t deadline);
   void timeStep(ClockDriver* clock);  // clock: loneClockEdgeDue()
+  // 3-6 of a time step, from the given ReadWrite round.
+  void evaluateStep(int firstIteration);
   void endStep();
   void evalModel();
   void evaluate();
+  [[gnu::cold, gnu::noinline]] void abortOnFinish();
   bool mayDeferEval() const {
     // Nothing may look at the design before the next step's evaluation would: no waves, no
     // ReadOnly or ReadWrite waiter, no edge waiter on a design-driven signal, and no write that
     // could start a process by itself (that must happen at this step's time).
-    return ops_.mergeableEvals && mergeEvaluations_ && !edgeDirty_ && ops_.tracer == nullptr &&
-           pendingWrites_.empty() && readWrite_.empty() && readOnly_.empty() &&
-           watchedOutputs_.empty() && ready_.empty() && !aborted_;
+    return mayMerge_ && !edgeDirty_ && pendingWrites_.empty() && readWrite_.empty() &&
+           readOnly_.empty() && watchedOutputs_.empty() && ready_.empty() && !aborted_;
   }
   void evalDeferred();
   void finishTest();
@@ -235,6 +266,7 @@ class Scheduler {
   bool edgeDirty_ = true;  // an edge input (clock, asynchronous reset) among those writes
   bool deferred_ = false;  // dirty_ from a ReadWrite phase whose evaluation was merged
   bool mergeEvaluations_ = true;
+  bool mayMerge_ = false;       // mergeEvaluations_, a model whose evaluations merge, and no waves
   bool outputsChanged_ = true;  // the model evaluated since the last poll
   bool aborted_ = false;
   TaskCore* running_ = nullptr;

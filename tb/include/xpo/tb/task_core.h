@@ -13,6 +13,7 @@ namespace xpo::tb {
 class Scheduler;
 class PromiseBase;
 
+// The three finished states come last (see ended()).
 enum class TaskState : uint8_t {
   kCreated,    // coroutine object exists, not started
   kScheduled,  // in the ready queue
@@ -24,6 +25,7 @@ enum class TaskState : uint8_t {
 };
 
 const char* taskStateName(TaskState s);
+inline bool ended(TaskState s) { return s >= TaskState::kDone; }
 
 // What a suspended task waits on; lets the scheduler cancel the wait and describe it.
 class Awaiting {

@@ -80,6 +80,7 @@ class TimedHeap {
   bool empty() const { return heap_.empty(); }
   Waiter* top() const { return heap_.front(); }
   std::size_t size() const { return heap_.size(); }
+  bool single() const { return heap_.size() == 1; }
 
   void push(Waiter& w, uint64_t time) {
     w.time = time;
