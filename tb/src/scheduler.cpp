@@ -412,14 +412,16 @@ void Scheduler::quietClockSteps(ClockDriver& clock, uint64_t deadline) {
     // Nothing can run in the step but the edge's waiters; with none (usually the falling edge of
     // a clock tested on rising) it is just the edge and the evaluation.
     bool quiet = true;
+    ++quietSteps_;
     if (clock.nextEdgeIsSilent()) {
       silentClockEdge(clock);
     } else {
       quiet = quietClockEdge(clock);
     }
     // 7 for the common case: the clock is all that is timed, so its next edge is the next step.
-    if (!quiet || aborted_ || ended(test_->state) || !timed_.single() || !nextTimeStep_.empty() ||
-        clock.node_.time > deadline) {
+    // (A task may have stopped it, or started a timer.)
+    if (!quiet || aborted_ || ended(test_->state) || !timed_.single() || !clock.running() ||
+        !nextTimeStep_.empty() || clock.node_.time > deadline) {
       return;
     }
     now_ = clock.node_.time;
@@ -505,7 +507,7 @@ Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t t
     context_->time(now_);
     if (mirror_) mirror_->steps = now_;
     ClockDriver* clock = loneClockEdgeDue();
-    if (clock && stepIsQuiet()) {
+    if (clock && clockShortcuts_ && stepIsQuiet()) {
       quietClockSteps(*clock, deadline);
     } else {
       timeStep(clock);

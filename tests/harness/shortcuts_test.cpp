@@ -1,9 +1,12 @@
 // The scheduler's shortcuts (docs/harness.md, "Shortcuts"), each shown to be invisible to tests:
 // merged evaluations (a ReadWrite phase that only writes data inputs is evaluated together with
-// the next time step) and silent clock edges (an edge nobody waits for is just driven and
-// evaluated).
+// the next time step), silent clock edges (an edge nobody waits for is just driven and
+// evaluated) and quiet clock steps (clock edges with nothing else pending run without the polling
+// rounds, back to back).
+#include <algorithm>
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include <gmock/gmock.h>
 
@@ -147,6 +150,115 @@ XPO_TEST(HarnessSilentEdges, DesignDrivenEdgesStillFire, ClkDivDut) {
   EXPECT_EQ(sched.nowNs(), t0 + 20);
   co_await FallingEdge(dut.clk_div_o);
   EXPECT_EQ(sched.nowNs(), t0 + 30);
+}
+
+// ---- quiet clock steps: the same test with and without them sees the same values at the same
+// times, with the same number of evaluations, while its schedule moves in and out of them.
+
+struct Sample {
+  double ns = 0;
+  uint64_t count = 0;
+  uint64_t wrap = 0;
+  bool operator==(const Sample&) const = default;
+};
+
+struct Trace {
+  std::vector<Sample> samples;
+  uint64_t evaluations = 0;
+  uint64_t quietSteps = 0;
+};
+
+Task<> loadPulse(CounterDut& dut) {
+  co_await Timer(13, kNs);  // lands between clock edges: a second timed callback
+  dut.load_value_i.write(0xfffffffeu);
+  dut.load_i.write(1);
+  co_await Timer(10, kNs);
+  dut.load_i.write(0);
+}
+
+Task<> quietStepScenario(CounterDut& dut, bool shortcuts, Trace& trace) {
+  Scheduler& sched = Scheduler::current();
+  sched.setClockShortcuts(shortcuts);
+  Clock clock(dut.clk_i, 10, kNs);
+  clock.start();
+  co_await resetDut(dut);
+  auto sample = [&] {
+    trace.samples.push_back({sched.nowNs(), dut.count_o.read(), dut.wrap_o.read()});
+  };
+  for (int i = 0; i < 8; ++i) {  // quiet: one waiter on the rising edge, data writes only
+    co_await RisingEdge(dut.clk_i);
+    sample();
+    dut.en_i.write(i & 1);
+  }
+  Task<> pulse = startSoon(loadPulse(dut));  // a timer in flight
+  for (int i = 0; i < 4; ++i) {
+    co_await RisingEdge(dut.clk_i);
+    sample();
+    dut.en_i.write(1);
+  }
+  co_await pulse;
+  co_await ReadOnly();  // a ReadOnly waiter in a clock step
+  sample();
+  co_await FallingEdge(dut.clk_i);  // both edges woken
+  sample();
+  co_await RisingEdge(dut.clk_i);
+  sample();
+  co_await Edge(dut.count_o);  // a watched design-driven signal
+  sample();
+  co_await NextTimeStep();
+  sample();
+  co_await RisingEdge(dut.clk_i);
+  dut.rst_ni.write(0);  // an edge input: evaluated in its own step
+  co_await RisingEdge(dut.clk_i);
+  sample();
+  dut.rst_ni.write(1);
+  for (int i = 0; i < 6; ++i) {
+    co_await RisingEdge(dut.clk_i);
+    sample();
+    dut.en_i.write(i % 3 == 0);
+  }
+  clock.stop();  // the clock leaves the timed callbacks
+  co_await Timer(7, kNs);
+  sample();
+  trace.evaluations = sched.evaluations();
+  trace.quietSteps = sched.quietSteps();
+}
+
+// Runs the scenario in a scheduler and DUT of its own, as runTest() builds them.
+Trace runQuietStepScenario(bool shortcuts) {
+  const TestRunInfo info{"HarnessQuietSteps.scenario", 1, ""};
+  setCurrentRun(&info);
+  Trace trace;
+  {
+    Scheduler sched;
+    CounterDut dut;
+    Task<> test = quietStepScenario(dut, shortcuts, trace);
+    const Scheduler::Result result =
+        sched.run(*test.base(), "scenario", sched.toSteps(10, TimeUnit::kUs), "10 us");
+    EXPECT_TRUE(result.finished) << "shortcuts " << shortcuts;
+    if (result.error) {
+      try {
+        std::rethrow_exception(result.error);
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << "shortcuts " << shortcuts << ": " << e.what();
+      }
+    }
+  }
+  setCurrentRun(nullptr);
+  return trace;
+}
+
+TEST(HarnessQuietSteps, SameValuesTimesAndEvaluationsAsTheFullSchedule) {
+  const Trace quick = runQuietStepScenario(true);
+  const Trace full = runQuietStepScenario(false);
+  ASSERT_EQ(quick.samples.size(), 25u);
+  EXPECT_EQ(quick.samples, full.samples);
+  EXPECT_EQ(quick.evaluations, full.evaluations);
+  EXPECT_GT(quick.quietSteps, 20u) << "the scenario must run quiet steps to show anything";
+  EXPECT_EQ(full.quietSteps, 0u);
+  // Sanity of the trace itself: the load pulse reached the counter.
+  EXPECT_TRUE(std::any_of(quick.samples.begin(), quick.samples.end(),
+                          [](const Sample& s) { return s.count >= 0xfffffffeu; }));
 }
 
 }  // namespace

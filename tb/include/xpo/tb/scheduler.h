@@ -161,6 +161,11 @@ class Scheduler {
     mergeEvaluations_ = on;
     mayMerge_ = on && ops_.mergeableEvals && ops_.tracer == nullptr;
   }
+  // Quiet clock steps (docs/harness.md, "Shortcuts"); off, every step takes the full schedule.
+  // For tests that compare the two.
+  void setClockShortcuts(bool on) { clockShortcuts_ = on; }
+  // Steps run as quiet clock steps so far.
+  uint64_t quietSteps() const { return quietSteps_; }
   // A watched test-bench-driven signal was written: poll it at the next value-change round.
   // Out of line and cold: a write to a watched input is rare, and the write path stays small.
   [[gnu::cold, gnu::noinline]] void noteInputWrite(SignalBase& s) { writtenInputs_.push_back(&s); }
@@ -266,6 +271,7 @@ class Scheduler {
   bool edgeDirty_ = true;  // an edge input (clock, asynchronous reset) among those writes
   bool deferred_ = false;  // dirty_ from a ReadWrite phase whose evaluation was merged
   bool mergeEvaluations_ = true;
+  bool clockShortcuts_ = true;
   bool mayMerge_ = false;       // mergeEvaluations_, a model whose evaluations merge, and no waves
   bool outputsChanged_ = true;  // the model evaluated since the last poll
   bool aborted_ = false;
@@ -273,6 +279,7 @@ class Scheduler {
   TaskCore* test_ = nullptr;
   std::exception_ptr error_;
   uint64_t evals_ = 0;
+  uint64_t quietSteps_ = 0;
   uint64_t nextTaskId_ = 1;
   int drainDepth_ = 0;
   int sameTimeSteps_ = 0;
