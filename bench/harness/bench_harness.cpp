@@ -24,6 +24,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -246,7 +247,7 @@ struct BareSim {
 };
 
 struct BareTask {
-  struct promise_type {
+  struct promise_type {  // NOLINT(readability-identifier-naming): the name C++ requires
     BareTask get_return_object() {
       return BareTask{std::coroutine_handle<promise_type>::from_promise(*this)};
     }
@@ -256,9 +257,13 @@ struct BareTask {
     void unhandled_exception() { std::terminate(); }
   };
   explicit BareTask(std::coroutine_handle<promise_type> h) : handle(h) {}
+  BareTask(BareTask&& other) noexcept : handle(std::exchange(other.handle, nullptr)) {}
   BareTask(const BareTask&) = delete;
   BareTask& operator=(const BareTask&) = delete;
-  ~BareTask() { handle.destroy(); }
+  BareTask& operator=(BareTask&&) = delete;
+  ~BareTask() {
+    if (handle) handle.destroy();
+  }
   std::coroutine_handle<promise_type> handle;
 };
 
