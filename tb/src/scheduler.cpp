@@ -65,6 +65,7 @@ void ReadyQueue::grow() {
   std::vector<TaskCore*> bigger(buf_.size() * 2);
   for (std::size_t i = 0; i < count_; ++i) bigger[i] = buf_[(head_ + i) & (buf_.size() - 1)];
   buf_.swap(bigger);
+  mask_ = buf_.size() - 1;
   head_ = 0;
 }
 

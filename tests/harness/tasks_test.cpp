@@ -144,6 +144,27 @@ XPO_TEST(HarnessTasks, CancelThrowsIntoTheTaskAndAwaitingItRaises, CounterDut) {
   EXPECT_TRUE(never.cancelled());
 }
 
+Task<> recordWhenSet(Event& go, std::vector<int>& order, int id) {
+  co_await go.wait();
+  order.push_back(id);
+}
+
+// More tasks woken at once than the ready queue first holds, after its head has moved: it grows
+// and keeps them in the order they began waiting.
+XPO_TEST(HarnessTasks, ReadyQueueKeepsOrderWhenItGrows, CounterDut) {
+  Event go;
+  std::vector<int> order;
+  constexpr int kTasks = 150;
+  std::vector<Task<>> tasks;
+  for (int i = 0; i < 37; ++i) co_await Timer(1, kNs);  // moves the queue's head
+  for (int i = 0; i < kTasks; ++i) tasks.push_back(startSoon(recordWhenSet(go, order, i)));
+  co_await Timer(1, kNs);
+  go.set();
+  co_await Timer(1, kNs);
+  CO_ASSERT_EQ(order.size(), static_cast<std::size_t>(kTasks));
+  for (int i = 0; i < kTasks; ++i) EXPECT_EQ(order[i], i);
+}
+
 XPO_TEST(HarnessTasks, FirstCanWaitOnATask, CounterDut) {
   auto slow = []() -> Task<> { co_await Timer(50, kNs); };
   auto t = startSoon(slow());

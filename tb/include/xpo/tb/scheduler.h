@@ -57,17 +57,17 @@ struct ProgressMirror {
 // Growable FIFO ring of task cores; allocates only when it grows.
 class ReadyQueue {
  public:
-  ReadyQueue() : buf_(64) {}
+  ReadyQueue() : buf_(64), mask_(63) {}
   bool empty() const { return count_ == 0; }
   void push(TaskCore* c) {
-    if (count_ == buf_.size()) [[unlikely]]
+    if (count_ > mask_) [[unlikely]]
       grow();
-    buf_[(head_ + count_) & (buf_.size() - 1)] = c;
+    buf_[(head_ + count_) & mask_] = c;
     ++count_;
   }
   TaskCore* pop() {
     TaskCore* c = buf_[head_];
-    head_ = (head_ + 1) & (buf_.size() - 1);
+    head_ = (head_ + 1) & mask_;
     --count_;
     return c;
   }
@@ -75,6 +75,7 @@ class ReadyQueue {
  private:
   [[gnu::cold, gnu::noinline]] void grow();
   std::vector<TaskCore*> buf_;
+  std::size_t mask_;  // buf_.size() - 1, a power of two minus one
   std::size_t head_ = 0;
   std::size_t count_ = 0;
 };
