@@ -156,6 +156,7 @@ XPO_TEST(HarnessTasks, ReadyQueueKeepsOrderWhenItGrows, CounterDut) {
   std::vector<int> order;
   constexpr int kTasks = 150;
   std::vector<Task<>> tasks;
+  tasks.reserve(kTasks);
   for (int i = 0; i < 37; ++i) co_await Timer(1, kNs);  // moves the queue's head
   for (int i = 0; i < kTasks; ++i) tasks.push_back(startSoon(recordWhenSet(go, order, i)));
   co_await Timer(1, kNs);
