@@ -170,14 +170,7 @@ void Scheduler::taskFinished(TaskCore& c) {
 }
 
 void Scheduler::cancel(TaskCore& c) {
-  switch (c.state) {
-    case TaskState::kDone:
-    case TaskState::kFailed:
-    case TaskState::kCancelled:
-      return;
-    default:
-      break;
-  }
+  if (ended(c.state)) return;
   if (&c == running_) {
     // Cancelling oneself: the next await raises.
     c.cancelRequested = true;
