@@ -428,28 +428,18 @@ Task<> LaneMapBody(LaneMapDut& dut, uint64_t cycles, Run& run) {
   run.checksum = sum.value();
 }
 
-// Builds the scheduler and DUT as runTest() does, without forking or GoogleTest.
+// The scheduler and DUT built as runTest() builds them, without forking or GoogleTest.
 template <typename D, typename Body>
 Run HarnessRun(const char* name, uint64_t cycles, Body body) {
-  const xpo::tb::TestRunInfo info{name, kSeed, ""};
-  xpo::tb::setCurrentRun(&info);
   Run run;
-  {
-    xpo::tb::Scheduler sched;
-    D dut;
-    Task<> test = body(dut, cycles, run);
-    const auto result = sched.run(*test.base(), name, 0, "");
-    if (result.error) {
-      try {
-        std::rethrow_exception(result.error);
-      } catch (const std::exception& e) {
-        Fail(fmt::format("{} failed: {}", name, e.what()));
-      }
-    }
-    if (!result.finished) Fail(fmt::format("{} did not finish", name));
-    run.evals = result.evals;
+  const xpo::tb::Scheduler::Result result =
+      xpo::tb::runInProcess<D>(xpo::tb::TestRunInfo{name, kSeed, ""}, xpo::tb::TestOptions{},
+                               [&](D& dut) { return body(dut, cycles, run); });
+  if (result.error) {
+    Fail(fmt::format("{} failed: {}", name, xpo::tb::describeException(result.error)));
   }
-  xpo::tb::setCurrentRun(nullptr);
+  if (!result.finished) Fail(fmt::format("{} did not finish", name));
+  run.evals = result.evals;
   return run;
 }
 

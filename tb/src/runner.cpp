@@ -58,17 +58,6 @@ std::string demangle(const char* name) {
   return status == 0 && out ? std::string(out.get()) : std::string(name);
 }
 
-std::string describeException(const std::exception_ptr& e) {
-  try {
-    std::rethrow_exception(e);
-  } catch (const std::exception& ex) {
-    return fmt::format("{}: {}", demangle(typeid(ex).name()), ex.what());
-  } catch (...) {
-    const std::type_info* t = abi::__cxa_current_exception_type();
-    return fmt::format("exception of type {}", t ? demangle(t->name()) : std::string("?"));
-  }
-}
-
 bool isTestFailure(const std::exception_ptr& e) {
   try {
     std::rethrow_exception(e);
@@ -303,6 +292,17 @@ Report runForked(const TestOptions& options, const detail::RunFn& run, const Tes
   return crash;
 }
 }  // namespace
+
+std::string describeException(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return fmt::format("{}: {}", demangle(typeid(ex).name()), ex.what());
+  } catch (...) {
+    const std::type_info* t = abi::__cxa_current_exception_type();
+    return fmt::format("exception of type {}", t ? demangle(t->name()) : std::string("?"));
+  }
+}
 
 const TestRunInfo& currentRun() {
   if (!gRun) throw std::logic_error("no test is running on this thread");

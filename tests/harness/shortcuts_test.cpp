@@ -226,25 +226,15 @@ Task<> quietStepScenario(CounterDut& dut, bool shortcuts, Trace& trace) {
 
 // Runs the scenario in a scheduler and DUT of its own, as runTest() builds them.
 Trace runQuietStepScenario(bool shortcuts) {
-  const TestRunInfo info{"HarnessQuietSteps.scenario", 1, ""};
-  setCurrentRun(&info);
   Trace trace;
-  {
-    Scheduler sched;
-    CounterDut dut;
-    Task<> test = quietStepScenario(dut, shortcuts, trace);
-    const Scheduler::Result result =
-        sched.run(*test.base(), "scenario", sched.toSteps(10, TimeUnit::kUs), "10 us");
-    EXPECT_TRUE(result.finished) << "shortcuts " << shortcuts;
-    if (result.error) {
-      try {
-        std::rethrow_exception(result.error);
-      } catch (const std::exception& e) {
-        ADD_FAILURE() << "shortcuts " << shortcuts << ": " << e.what();
-      }
-    }
+  const Scheduler::Result result = runInProcess<CounterDut>(
+      TestRunInfo{"HarnessQuietSteps.scenario", 1, ""},
+      TestOptions{.timeout_time = 10, .timeout_unit = TimeUnit::kUs},
+      [&](CounterDut& dut) { return quietStepScenario(dut, shortcuts, trace); });
+  EXPECT_TRUE(result.finished) << "shortcuts " << shortcuts;
+  if (result.error) {
+    ADD_FAILURE() << "shortcuts " << shortcuts << ": " << describeException(result.error);
   }
-  setCurrentRun(nullptr);
   return trace;
 }
 

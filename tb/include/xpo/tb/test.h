@@ -75,18 +75,40 @@ void runIsolated(const TestOptions& options, const RunFn& run);
 uint64_t timeoutSteps(const Scheduler& s, const TestOptions& o, std::string& text);
 }  // namespace detail
 
+namespace detail {
+// A fresh scheduler and DUT, and body(dut) run to its end under the options' timeout.
+template <typename DutT, typename Body>
+Scheduler::Result runBody(const TestRunInfo& info, const TestOptions& options, Body&& body) {
+  Scheduler sched;
+  DutT dut;
+  std::string timeoutText;
+  const uint64_t timeout = timeoutSteps(sched, options, timeoutText);
+  Task<> test = body(dut);
+  return sched.run(*test.base(), info.fullName, timeout, timeoutText);
+}
+}  // namespace detail
+
 template <typename DutT, typename Body>
 void runTest(const TestOptions& options, Body&& body) {
   if (options.skip) GTEST_SKIP() << "skip=True";
   detail::runIsolated(options, [&](const TestRunInfo& info, const TestOptions& o) {
-    Scheduler sched;
-    DutT dut;
-    std::string timeoutText;
-    const uint64_t timeout = detail::timeoutSteps(sched, o, timeoutText);
-    Task<> test = body(dut);
-    return sched.run(*test.base(), info.fullName, timeout, timeoutText);
+    return detail::runBody<DutT>(info, o, body);
   });
 }
+
+// The same run in this process and thread, with no fork and no verdict: for benchmarks and for
+// tests that compare two runs. The result carries the body's error, if any.
+template <typename DutT, typename Body>
+Scheduler::Result runInProcess(const TestRunInfo& info, const TestOptions& options, Body&& body) {
+  setCurrentRun(&info);
+  struct ClearRun {
+    ~ClearRun() { setCurrentRun(nullptr); }
+  } clear;
+  return detail::runBody<DutT>(info, options, body);
+}
+
+// "Type: what()" of an error a run ended with, for reports.
+std::string describeException(const std::exception_ptr& e);
 
 // Sim time (ns) of the last test run in this process, for results.xml.
 double lastSimTimeNs();
