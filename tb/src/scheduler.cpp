@@ -305,21 +305,24 @@ void Scheduler::settleRounds() {
       "value changes did not settle at {} ns after {} rounds", nowNs(), kMaxIterationsPerStep))));
 }
 
-void Scheduler::applyWrites() {
+inline void Scheduler::applyWrites() {
   // Applying a write queues nothing, so the list is walked in place.
   for (SignalBase* s : pendingWrites_) s->applyPending();
   pendingWrites_.clear();
 }
 
-void Scheduler::evalModel() {
+inline void Scheduler::evalModel() {
   dirty_ = false;
   edgeDirty_ = false;
-  deferred_ = false;
-  deferredDrives_.clear();
+  if (deferred_) {
+    // A deferred evaluation ends here, and with it the clock drives noted for it.
+    deferred_ = false;
+    deferredDrives_.clear();
+  }
   evaluate();
 }
 
-void Scheduler::evaluate() {
+inline void Scheduler::evaluate() {
   outputsChanged_ = true;
   ++evals_;
   ops_.evalStep(ops_.model);
@@ -362,11 +365,11 @@ inline void Scheduler::endStep() {
   if (ops_.tracer) ops_.dump(ops_.tracer, now_);
 }
 
-void Scheduler::silentClockEdge(ClockDriver& clock) {
-  phase_ = Phase::kTimed;
+inline void Scheduler::silentClockEdge(ClockDriver& clock) {
+  // Nothing runs in the step, so it does not go through the timed phase.
+  phase_ = Phase::kNormal;
   timed_.rearmTop(now_ + clock.halfPeriod());
   clock.toggleSilently();
-  phase_ = Phase::kNormal;
   evalModel();
   endStep();
 }
@@ -376,7 +379,13 @@ bool Scheduler::quietClockEdge(ClockDriver& clock) {
   timed_.rearmTop(now_ + clock.halfPeriod());
   clock.toggleAndFire();
   phase_ = Phase::kNormal;
+  inPlaceClock_ = &clock;
   drain();
+  inPlaceClock_ = nullptr;
+  return endQuietClockEdge();
+}
+
+bool Scheduler::endQuietClockEdge() {
   // What timeStep() would do when the woken tasks (if any) left nothing to poll and no ReadWrite
   // waiter: evaluate, apply the writes, and merge their evaluation into the next step's.
   if (aborted_ || !ready_.empty() || !writtenInputs_.empty() || !watchedOutputs_.empty() ||
@@ -401,12 +410,18 @@ bool Scheduler::quietClockEdge(ClockDriver& clock) {
   return quietAfter;
 }
 
-void Scheduler::quietClockSteps(ClockDriver& clock, uint64_t deadline) {
+inline void Scheduler::advanceToClockEdge(const ClockDriver& clock) {
+  now_ = clock.node_.time;
+  context_->time(now_);
+  if (mirror_) mirror_->steps = now_;
+  ++quietSteps_;
+}
+
+void Scheduler::quietClockSteps(ClockDriver& clock) {
   for (;;) {
     // Nothing can run in the step but the edge's waiters; with none (usually the falling edge of
     // a clock tested on rising) it is just the edge and the evaluation.
     bool quiet = true;
-    ++quietSteps_;
     if (clock.nextEdgeIsSilent()) {
       silentClockEdge(clock);
     } else {
@@ -415,13 +430,65 @@ void Scheduler::quietClockSteps(ClockDriver& clock, uint64_t deadline) {
     // 7 for the common case: the clock is all that is timed, so its next edge is the next step.
     // (A task may have stopped it, or started a timer.)
     if (!quiet || aborted_ || ended(test_->state) || !timed_.single() || !clock.running() ||
-        !nextTimeStep_.empty() || clock.node_.time > deadline) {
+        !nextTimeStep_.empty() || clock.node_.time > deadline_) {
       return;
     }
-    now_ = clock.node_.time;
-    context_->time(now_);
-    if (mirror_) mirror_->steps = now_;
+    advanceToClockEdge(clock);
   }
+}
+
+inline bool Scheduler::pendingWritesMerge() const {
+  for (const SignalBase* s : pendingWrites_) {
+    if (s->watched_ || s->edgeInput_) return false;
+  }
+  return true;
+}
+
+bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const TaskCore& core) {
+  ClockDriver& clock = *inPlaceClock_;
+  // The task must be the last to run in this step and the edge's only waiter, and the steps up to
+  // that edge must be quiet ones that wake nobody else: nothing queued, polled or timed besides
+  // the clock, no phase waiter, no waves, writes that merge, and a clock edge that is a change.
+  // A cancelled task never advances: it may be unwinding inside the one that cancelled it.
+  // All cheap loads, so they are or-ed into one branch.
+  const bool busy = (&clock.signal() != &s) | core.cancelRequested | !ready_.empty() |
+                    !finished_.empty() | !writtenInputs_.empty() | !watchedOutputs_.empty() |
+                    !readWrite_.empty() | !readOnly_.empty() | !nextTimeStep_.empty() |
+                    !timed_.single() | aborted_ | s.hasWaiters() | (ops_.tracer != nullptr);
+  if (busy || !clock.nextEdgeIsSilent()) return false;
+  if (!pendingWrites_.empty() && !(mayMerge_ && pendingWritesMerge())) return false;
+  // Rising and falling edges alternate, so the awaited edge is the next one or the one after.
+  const EdgeKind next = clock.level_ ? EdgeKind::kFalling : EdgeKind::kRising;
+  const bool silentEdgeFirst = (kinds & static_cast<uint32_t>(next)) == 0;
+  if (clock.node_.time + (silentEdgeFirst ? clock.halfPeriod() : 0) > deadline_) return false;
+
+  // The rest of this step, as endQuietClockEdge() ends a quiet one (endStep() has no ReadOnly
+  // waiter or waves to serve). The checks above leave the design ending the test as the only way
+  // off that path; endQuietClockEdge(), which the scheduler calls once the task has suspended,
+  // then finds the abort and does no more than it would have.
+  evalModel();
+  if (!pendingWrites_.empty()) {
+    applyWrites();
+    if (aborted_) return false;
+    deferred_ = true;
+  }
+  ops_.evalEndStep(ops_.model);
+  if (aborted_) return false;
+  if (silentEdgeFirst) {
+    advanceToClockEdge(clock);
+    ++stepsInPlace_;
+    timed_.rearmTop(now_ + clock.halfPeriod());
+    clock.toggleSilently();
+    evalModel();
+    ops_.evalEndStep(ops_.model);
+    if (aborted_) return false;
+  }
+  // The awaited edge, as quietClockEdge() drives it; the waiter it fires is this task alone.
+  advanceToClockEdge(clock);
+  ++stepsInPlace_;
+  timed_.rearmTop(now_ + clock.halfPeriod());
+  clock.toggleForLoneWaiter();
+  return true;
 }
 
 void Scheduler::timeStep(ClockDriver* clock) {
@@ -490,6 +557,7 @@ Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t t
   test_ = &test.own_;
   live_.push_back(test_);
   const uint64_t deadline = timeoutSteps ? now_ + timeoutSteps : kNever;
+  deadline_ = deadline;
 
   // The test runs up to its first await before the first time step, as cocotb starts tests from
   // its start-of-simulation callback.
@@ -502,7 +570,7 @@ Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t t
     if (mirror_) mirror_->steps = now_;
     ClockDriver* clock = loneClockEdgeDue();
     if (clock && clockShortcuts_ && stepIsQuiet()) {
-      quietClockSteps(*clock, deadline);
+      quietClockSteps(*clock);
     } else {
       timeStep(clock);
     }

@@ -1,6 +1,7 @@
 // Handles on the purpose-built harness test DUTs.
 #pragma once
 
+#include "Vtb_finish.h"
 #include "Vtb_gated.h"
 #include "dut_ports.h"
 #include "xpo/tb/tb.h"
@@ -36,6 +37,22 @@ struct GatedDut : Dut<Vtb_gated> {
   XPO_IN(en_i, 1);
   XPO_IN(d_i, 8);
   XPO_OUT(q_o, 8);
+};
+
+// Counts while en_i is high and calls $finish at stop_at_i (at that rising edge, or the falling
+// edge after it with on_fall_i).
+struct FinishDut : Dut<Vtb_finish> {
+  FinishDut() {
+    en_i.setImmediateValue(1);
+    stop_at_i.setImmediateValue(0xff);
+    on_fall_i.setImmediateValue(0);
+  }
+  XPO_IN(clk_i, 1);
+  XPO_IN(rst_ni, 1);
+  XPO_IN(en_i, 1);
+  XPO_IN(stop_at_i, 8);
+  XPO_IN(on_fall_i, 1);
+  XPO_OUT(count_o, 8);
 };
 
 // Pulses the asynchronous reset for two cycles of a running clock. The reset starts high so the

@@ -5,6 +5,7 @@
 // rounds, back to back).
 #include <algorithm>
 #include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -152,8 +153,9 @@ XPO_TEST(HarnessSilentEdges, DesignDrivenEdgesStillFire, ClkDivDut) {
   EXPECT_EQ(sched.nowNs(), t0 + 30);
 }
 
-// ---- quiet clock steps: the same test with and without them sees the same values at the same
-// times, with the same number of evaluations, while its schedule moves in and out of them.
+// ---- quiet clock steps and edges awaited in place: the same test with and without them sees
+// the same values at the same times, with the same number of evaluations, while its schedule
+// moves in and out of them.
 
 struct Sample {
   double ns = 0;
@@ -166,6 +168,12 @@ struct Trace {
   std::vector<Sample> samples;
   uint64_t evaluations = 0;
   uint64_t quietSteps = 0;
+  uint64_t stepsInPlace = 0;
+  // How the run ended.
+  bool finished = false;
+  std::string error;
+  double endNs = 0;
+  uint64_t endEvaluations = 0;
 };
 
 Task<> loadPulse(CounterDut& dut) {
@@ -176,9 +184,24 @@ Task<> loadPulse(CounterDut& dut) {
   dut.load_i.write(0);
 }
 
-Task<> quietStepScenario(CounterDut& dut, bool shortcuts, Trace& trace) {
+// Waits on an edge of the clock the test awaits in place, so the test cannot.
+Task<> edgeWatcher(CounterDut& dut, int edges, bool rising) {
+  for (int i = 0; i < edges; ++i) {
+    if (rising) {
+      co_await RisingEdge(dut.clk_i);
+    } else {
+      co_await FallingEdge(dut.clk_i);
+    }
+  }
+}
+
+Task<> eventWaiter(Event& e, CounterDut& dut, Trace& trace) {
+  co_await e.wait();
+  trace.samples.push_back({Scheduler::current().nowNs(), dut.count_o.read(), 99});
+}
+
+Task<> quietStepScenario(CounterDut& dut, Trace& trace) {
   Scheduler& sched = Scheduler::current();
-  sched.setClockShortcuts(shortcuts);
   Clock clock(dut.clk_i, 10, kNs);
   clock.start();
   co_await resetDut(dut);
@@ -217,39 +240,215 @@ Task<> quietStepScenario(CounterDut& dut, bool shortcuts, Trace& trace) {
     sample();
     dut.en_i.write(i % 3 == 0);
   }
+  for (int i = 0; i < 3; ++i) {  // the falling edge, awaited from a rising one and from itself
+    co_await FallingEdge(dut.clk_i);
+    sample();
+    dut.en_i.write(i & 1);
+  }
+  for (int i = 0; i < 4; ++i) {  // either edge: the next one, never a silent one between
+    co_await Edge(dut.clk_i);
+    sample();
+    dut.en_i.write(1);
+  }
+  for (const bool rising : {false, true}) {  // a second waiter on the clock
+    Task<> watcher = startSoon(edgeWatcher(dut, 3, rising));
+    for (int i = 0; i < 4; ++i) {
+      co_await RisingEdge(dut.clk_i);
+      sample();
+    }
+    co_await watcher;
+  }
+  Event event;
+  startSoon(eventWaiter(event, dut, trace));
+  co_await RisingEdge(dut.clk_i);
+  co_await RisingEdge(dut.clk_i);
+  event.set();  // wakes a task after an edge awaited in place: it runs in that step
+  co_await RisingEdge(dut.clk_i);
+  sample();
+  co_await ClockCycles(dut.clk_i, 3);  // counted by the scheduler, not awaited in place
+  sample();
   clock.stop();  // the clock leaves the timed callbacks
   co_await Timer(7, kNs);
   sample();
   trace.evaluations = sched.evaluations();
   trace.quietSteps = sched.quietSteps();
+  trace.stepsInPlace = sched.stepsInPlace();
 }
 
-// Runs the scenario in a scheduler and DUT of its own, as runTest() builds them.
-Trace runQuietStepScenario(bool shortcuts) {
+// Runs body(dut, trace) in a scheduler and DUT of its own, as runTest() builds them, and records
+// how the run ended.
+template <typename D, typename Body>
+Trace runScenario(const char* name, bool shortcuts, double timeoutUs, Body body) {
   Trace trace;
-  const Scheduler::Result result = runInProcess<CounterDut>(
-      TestRunInfo{"HarnessQuietSteps.scenario", 1, ""},
-      TestOptions{.timeout_time = 10, .timeout_unit = TimeUnit::kUs},
-      [&](CounterDut& dut) { return quietStepScenario(dut, shortcuts, trace); });
-  EXPECT_TRUE(result.finished) << "shortcuts " << shortcuts;
-  if (result.error) {
-    ADD_FAILURE() << "shortcuts " << shortcuts << ": " << describeException(result.error);
-  }
+  const Scheduler::Result result = runInProcess<D>(
+      TestRunInfo{name, 1, ""},
+      TestOptions{.timeout_time = timeoutUs, .timeout_unit = TimeUnit::kUs}, [&](D& dut) {
+        Scheduler::current().setClockShortcuts(shortcuts);
+        return body(dut, trace);
+      });
+  trace.finished = result.finished;
+  trace.error = result.error ? describeException(result.error) : std::string();
+  trace.endNs = result.endTimeNs;
+  trace.endEvaluations = result.evals;
+  return trace;
+}
+
+Trace runQuietStepScenario(bool shortcuts) {
+  Trace trace =
+      runScenario<CounterDut>("HarnessQuietSteps.scenario", shortcuts, 10, quietStepScenario);
+  EXPECT_TRUE(trace.finished) << "shortcuts " << shortcuts;
+  EXPECT_EQ(trace.error, "") << "shortcuts " << shortcuts;
   return trace;
 }
 
 TEST(HarnessQuietSteps, SameValuesTimesAndEvaluationsAsTheFullSchedule) {
   const Trace quick = runQuietStepScenario(true);
   const Trace full = runQuietStepScenario(false);
-  ASSERT_EQ(quick.samples.size(), 25u);
+  ASSERT_EQ(quick.samples.size(), 43u);
   EXPECT_EQ(quick.samples, full.samples);
   EXPECT_EQ(quick.evaluations, full.evaluations);
   EXPECT_GT(quick.quietSteps, 20u) << "the scenario must run quiet steps to show anything";
+  EXPECT_GT(quick.stepsInPlace, 20u) << "the scenario must await edges in place";
   EXPECT_EQ(full.quietSteps, 0u);
-  // Sanity of the trace itself: the load pulse reached the counter.
+  EXPECT_EQ(full.stepsInPlace, 0u);
+  // Sanity of the trace itself: the load pulse reached the counter, the event woke its waiter.
   EXPECT_TRUE(std::any_of(quick.samples.begin(), quick.samples.end(),
                           [](const Sample& s) { return s.count >= 0xfffffffeu; }));
+  EXPECT_TRUE(std::any_of(quick.samples.begin(), quick.samples.end(),
+                          [](const Sample& s) { return s.wrap == 99; }));
 }
+
+// ---- edges awaited in place (Scheduler::advanceInPlace)
+
+// A clocked loop of the usual shape: one rising-edge waiter that reads and writes a data input.
+Task<> countingLoop(CounterDut& dut, int cycles, Trace& trace) {
+  Scheduler& sched = Scheduler::current();
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  co_await RisingEdge(dut.clk_i);
+  const uint64_t before = sched.stepsInPlace();
+  for (int i = 0; i < cycles; ++i) {
+    co_await RisingEdge(dut.clk_i);
+    dut.en_i.write(1);
+  }
+  trace.stepsInPlace = sched.stepsInPlace() - before;
+  trace.samples.push_back({sched.nowNs(), dut.count_o.read(), 0});
+}
+
+TEST(HarnessInPlace, TheUsualClockedLoopRunsBothEdgesOfEachCycleInPlace) {
+  const Trace t =
+      runScenario<CounterDut>("HarnessInPlace.loop", true, 10,
+                              [](CounterDut& dut, Trace& tr) { return countingLoop(dut, 50, tr); });
+  EXPECT_EQ(t.error, "");
+  EXPECT_EQ(t.stepsInPlace, 100u);
+}
+
+// Another waiter on the clock, on the same edge or the other one, keeps the awaiting task
+// suspended.
+TEST(HarnessInPlace, NotWhileAnotherTaskWaitsOnTheClock) {
+  for (const bool rising : {false, true}) {
+    const Trace t = runScenario<CounterDut>("HarnessInPlace.watcher", true, 10,
+                                            [rising](CounterDut& dut, Trace& tr) -> Task<> {
+                                              startSoon(edgeWatcher(dut, 1000, rising));
+                                              co_await countingLoop(dut, 50, tr);
+                                            });
+    EXPECT_EQ(t.error, "") << "rising " << rising;
+    EXPECT_EQ(t.stepsInPlace, 0u) << "rising " << rising;
+  }
+}
+
+// Catches the cancellation and awaits the clock, which raises it again when it resumes.
+Task<> sleepThenAwaitTheClock(CounterDut& dut) {
+  try {
+    co_await Timer(1, TimeUnit::kUs);
+  } catch (const CancelledError&) {
+  }
+  co_await RisingEdge(dut.clk_i);
+}
+
+// A cancelled task unwinds inside the task that cancelled it, in a quiet step: it must not run
+// the clock on from there.
+XPO_TEST(HarnessInPlace, ACancelledTaskDoesNotAdvanceTimeInsideTheCanceller, CounterDut) {
+  Scheduler& sched = Scheduler::current();
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  Task<> sleeper = startSoon(sleepThenAwaitTheClock(dut));
+  co_await RisingEdge(dut.clk_i);
+  co_await RisingEdge(dut.clk_i);
+  const double before = sched.nowNs();
+  const uint64_t evaluations = sched.evaluations();
+  sleeper.cancel();
+  EXPECT_EQ(sched.nowNs(), before);
+  EXPECT_EQ(sched.evaluations(), evaluations);
+  co_await RisingEdge(dut.clk_i);  // the sleeper's await raises there
+  EXPECT_TRUE(sleeper.cancelled());
+  EXPECT_EQ(sched.nowNs(), before + 10);
+}
+
+// The design ends the test with $finish while the test awaits edges in place: at that rising edge,
+// or at the silent falling edge after it.
+Task<> countUntilFinish(FinishDut& dut, bool onFall, Trace& trace) {
+  Scheduler& sched = Scheduler::current();
+  dut.on_fall_i.setImmediateValue(onFall);
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  dut.stop_at_i.write(40);
+  for (;;) {
+    co_await RisingEdge(dut.clk_i);
+    trace.samples.push_back({sched.nowNs(), dut.count_o.read(), 0});
+    trace.stepsInPlace = sched.stepsInPlace();
+    dut.en_i.write(1);
+  }
+}
+
+class HarnessInPlaceFinish : public ::testing::TestWithParam<bool> {};
+
+TEST_P(HarnessInPlaceFinish, EndsAtTheSameStepAsTheFullSchedule) {
+  const bool onFall = GetParam();
+  auto body = [onFall](FinishDut& dut, Trace& t) { return countUntilFinish(dut, onFall, t); };
+  const Trace quick = runScenario<FinishDut>("HarnessInPlace.finish", true, 10, body);
+  const Trace full = runScenario<FinishDut>("HarnessInPlace.finish", false, 10, body);
+  EXPECT_THAT(quick.error, ::testing::HasSubstr("$finish"));
+  EXPECT_EQ(quick.error, full.error);
+  EXPECT_EQ(quick.endNs, full.endNs);
+  EXPECT_EQ(quick.endEvaluations, full.endEvaluations);
+  EXPECT_EQ(quick.samples, full.samples);
+  EXPECT_GT(quick.stepsInPlace, 40u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Edges, HarnessInPlaceFinish, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Falling" : "Rising"; });
+
+// A test that never ends times out at the same time whether it awaits its edges in place or not,
+// also when the timeout falls between the edges.
+Task<> countForever(CounterDut& dut, Trace& trace) {
+  Scheduler& sched = Scheduler::current();
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  for (;;) {
+    co_await RisingEdge(dut.clk_i);
+    trace.stepsInPlace = sched.stepsInPlace();
+    dut.en_i.write(1);
+  }
+}
+
+class HarnessInPlaceTimeout : public ::testing::TestWithParam<double> {};
+
+TEST_P(HarnessInPlaceTimeout, AtTheSameTimeAsTheFullSchedule) {
+  const double timeoutUs = GetParam();
+  const Trace quick =
+      runScenario<CounterDut>("HarnessInPlace.timeout", true, timeoutUs, countForever);
+  const Trace full =
+      runScenario<CounterDut>("HarnessInPlace.timeout", false, timeoutUs, countForever);
+  EXPECT_THAT(quick.error, ::testing::HasSubstr("SimTimeoutError"));
+  EXPECT_EQ(quick.error, full.error);
+  EXPECT_EQ(quick.endNs, full.endNs);
+  EXPECT_EQ(quick.endEvaluations, full.endEvaluations);
+  EXPECT_GT(quick.stepsInPlace, 50u);
+}
+
+// 1 us is a rising edge of the 10 ns clock, 1.003 us between edges, 1.005 us a falling edge.
+INSTANTIATE_TEST_SUITE_P(Deadlines, HarnessInPlaceTimeout, ::testing::Values(1.0, 1.003, 1.005));
 
 }  // namespace
 }  // namespace xpo::tb::testing

@@ -42,6 +42,12 @@ class ClockDriver {
     level_ = !level_;
     sig_->driveUnwatchedEdge(level_);
   }
+  // The edge a task awaits in place (Scheduler::advanceInPlace): the change it consumes, as
+  // toggleAndFire() with that task as the only waiter.
+  void toggleForLoneWaiter() {
+    level_ = !level_;
+    sig_->driveConsumedEdge(level_);
+  }
   static void toggle(Waiter& w) {
     auto* self = static_cast<ClockDriver*>(w.owner);
     self->level_ = !self->level_;

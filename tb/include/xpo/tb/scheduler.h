@@ -167,6 +167,18 @@ class Scheduler {
   void setClockShortcuts(bool on) { clockShortcuts_ = on; }
   // Steps run as quiet clock steps so far.
   uint64_t quietSteps() const { return quietSteps_; }
+  // Of those, the steps a task ran itself while it awaited a clock edge (see advanceInPlace()).
+  uint64_t stepsInPlace() const { return stepsInPlace_; }
+
+  // A task that awaits an edge of the clock whose quiet step it is running in, and that nothing
+  // else waits on or runs before, would be the only thing that edge wakes. Then it runs the steps
+  // up to that edge itself (the rest of this step, silent edges, the awaited edge) and continues
+  // without suspending, as the scheduler would resume it there ("Shortcuts" in docs/harness.md).
+  // kinds: the EdgeKind mask. False, with nothing done, when that does not hold; false also when
+  // the design ends the test on the way (the task then suspends and the scheduler sees the abort).
+  bool advanceInPlace(const SignalBase& s, uint32_t kinds, const TaskCore& core) {
+    return inPlaceClock_ != nullptr && advanceInPlaceToEdge(s, kinds, core);
+  }
   // A watched test-bench-driven signal was written: poll it at the next value-change round.
   // Out of line and cold: a write to a watched input is rare, and the write path stays small.
   [[gnu::cold, gnu::noinline]] void noteInputWrite(SignalBase& s) { writtenInputs_.push_back(&s); }
@@ -239,9 +251,18 @@ class Scheduler {
   // A lone clock edge in a quiet step: timeStep() without its polling rounds, as long as the tasks
   // the edge wakes leave nothing to poll. Returns whether the step ended quiet.
   bool quietClockEdge(ClockDriver& clock);
+  // The part of a quiet clock step after its woken tasks ran; false when it had to finish the step
+  // through the full schedule.
+  bool endQuietClockEdge();
   // Quiet steps of this clock back to back, for as long as they stay quiet and the clock is the
   // only timed callback; returns after the last step it ran (run() then advances as usual).
-  void quietClockSteps(ClockDriver& clock, uint64_t deadline);
+  void quietClockSteps(ClockDriver& clock);
+  // Moves to the next edge of the quiet loop's clock: its time, the progress counters.
+  void advanceToClockEdge(const ClockDriver& clock);
+  bool advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const TaskCore& core);
+  // Whether the pending writes may all be merged into the next evaluation as they stand: none is
+  // to an edge input or to a signal someone waits on.
+  bool pendingWritesMerge() const;
   void timeStep(ClockDriver* clock);  // clock: loneClockEdgeDue()
   // 3-6 of a time step, from the given ReadWrite round.
   void evaluateStep(int firstIteration);
@@ -281,6 +302,10 @@ class Scheduler {
   std::exception_ptr error_;
   uint64_t evals_ = 0;
   uint64_t quietSteps_ = 0;
+  uint64_t stepsInPlace_ = 0;
+  uint64_t deadline_ = 0;  // of the running test, in steps
+  // The clock of the quiet step whose woken tasks are running, while they may advance in place.
+  ClockDriver* inPlaceClock_ = nullptr;
   uint64_t nextTaskId_ = 1;
   int drainDepth_ = 0;
   int sameTimeSteps_ = 0;

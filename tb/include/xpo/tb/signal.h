@@ -219,6 +219,15 @@ class Signal final : public SignalBase {
     sched_->markDirty(edgeInput_);
   }
 
+  // Drives an edge whose only waiter is the task that drives it in place: the snapshot follows, as
+  // driveEdge() leaves it after firing; unlike a silent edge, noted while deferred, since the task
+  // reads the design before the next evaluation.
+  void driveConsumedEdge(bool level) requires(Writable&& W == 1) {
+    storeDriven(level);
+    last_ = ref_;
+    sched_->markDirty(edgeInput_);
+  }
+
   bool pollChange(bool& rose, bool& fell) override {
     if constexpr (kWide) {
       if (detail::wideEqual<W>(ref_, last_)) return false;

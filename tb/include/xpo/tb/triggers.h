@@ -6,6 +6,7 @@
 #include <array>
 #include <coroutine>
 #include <cstddef>
+#include <new>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -31,6 +32,8 @@ inline void throwIfCancelled(TaskCore* core) {
 //   void check() const            -- phase rules at await time (may throw)
 //   bool prime(Waiter&)           -- start waiting; true if already satisfied
 //   kYieldsWhenReady              -- whether "already satisfied" still yields once
+//   kAdvancesInPlace              -- an edge trigger: bool advanceInPlace(const TaskCore&) may
+//                                    run the steps to its edge in place (Scheduler::advanceInPlace)
 //   void unprime(Waiter&)
 //   static bool step(Waiter&)     -- a fire counts towards completion; true when complete
 //   std::string describe() const
@@ -45,6 +48,10 @@ class TriggerAwaiter final : public Awaiting {
   template <typename P>
   bool await_suspend(std::coroutine_handle<P> h) {
     core_ = h.promise().core_;
+    if constexpr (Trig::kAdvancesInPlace) {
+      if (trig_.advanceInPlace(*core_)) return false;
+    }
+    new (&node_) Waiter();
     node_.owner = this;
     node_.fire = &fire;
     const bool satisfied = trig_.prime(node_);
@@ -77,7 +84,11 @@ class TriggerAwaiter final : public Awaiting {
     self->core_->sched->schedule(*self->core_);
   }
   Trig trig_;
-  Waiter node_;
+  // Constructed when the task suspends: an edge awaited in place never needs it, so its fields are
+  // not filled in on that path. Trivially destructible, so nothing destroys it.
+  union {
+    Waiter node_;
+  };
   TaskCore* core_ = nullptr;
 };
 
@@ -86,6 +97,7 @@ struct TriggerBase {
   // When prime() finds the trigger already satisfied: false resumes at once, true goes to the
   // back of the ready queue first.
   static constexpr bool kYieldsWhenReady = false;
+  static constexpr bool kAdvancesInPlace = false;
   void check() const {}
   static bool step(Waiter&) { return true; }
   TriggerAwaiter<Derived> operator co_await() const {
@@ -167,6 +179,9 @@ class EdgeTrigger {
   }
   void unprime(Waiter& w) const { unlink(w); }
   static bool step(Waiter&) { return true; }
+  bool advanceInPlace(const TaskCore& core) const {
+    return sig_->scheduler().advanceInPlace(*sig_, static_cast<uint32_t>(kind_), core);
+  }
   std::string describe() const;
 
  protected:
@@ -179,6 +194,7 @@ class RisingEdge : public EdgeTrigger, public detail::TriggerBase<RisingEdge> {
  public:
   template <bool Wr>
   explicit RisingEdge(Signal<1, Wr>& s) : EdgeTrigger(s, EdgeKind::kRising) {}
+  static constexpr bool kAdvancesInPlace = true;
   using EdgeTrigger::check;
   using EdgeTrigger::step;
 };
@@ -186,12 +202,14 @@ class FallingEdge : public EdgeTrigger, public detail::TriggerBase<FallingEdge> 
  public:
   template <bool Wr>
   explicit FallingEdge(Signal<1, Wr>& s) : EdgeTrigger(s, EdgeKind::kFalling) {}
+  static constexpr bool kAdvancesInPlace = true;
   using EdgeTrigger::check;
   using EdgeTrigger::step;
 };
 class Edge : public EdgeTrigger, public detail::TriggerBase<Edge> {
  public:
   explicit Edge(SignalBase& s) : EdgeTrigger(s, EdgeKind::kAny) {}
+  static constexpr bool kAdvancesInPlace = true;
   using EdgeTrigger::check;
   using EdgeTrigger::step;
 };
