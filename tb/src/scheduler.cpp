@@ -112,6 +112,7 @@ void Scheduler::throwWriteInReadOnly(const std::string& signal) const {
 }
 
 void Scheduler::watch(SignalBase& s) {
+  if (s.writePending_) unmergeableWrite_ = true;
   s.snapshot();
   s.watched_ = true;
   if (s.designDriven_) watchedOutputs_.push_back(&s);
@@ -309,6 +310,7 @@ inline void Scheduler::applyWrites() {
   // Applying a write queues nothing, so the list is walked in place.
   for (SignalBase* s : pendingWrites_) s->applyPending();
   pendingWrites_.clear();
+  unmergeableWrite_ = false;
 }
 
 inline void Scheduler::evalModel() {
@@ -410,11 +412,16 @@ bool Scheduler::endQuietClockEdge() {
   return quietAfter;
 }
 
+inline void Scheduler::countStepsInPlace(uint64_t steps) {
+  quietSteps_ += steps;
+  stepsInPlace_ += steps;
+  if (mirror_) mirror_->steps = now_;
+}
+
 inline void Scheduler::advanceToClockEdge(const ClockDriver& clock) {
   now_ = clock.node_.time;
   context_->time(now_);
   if (mirror_) mirror_->steps = now_;
-  ++quietSteps_;
 }
 
 void Scheduler::quietClockSteps(ClockDriver& clock) {
@@ -422,6 +429,7 @@ void Scheduler::quietClockSteps(ClockDriver& clock) {
     // Nothing can run in the step but the edge's waiters; with none (usually the falling edge of
     // a clock tested on rising) it is just the edge and the evaluation.
     bool quiet = true;
+    ++quietSteps_;
     if (clock.nextEdgeIsSilent()) {
       silentClockEdge(clock);
     } else {
@@ -437,13 +445,6 @@ void Scheduler::quietClockSteps(ClockDriver& clock) {
   }
 }
 
-inline bool Scheduler::pendingWritesMerge() const {
-  for (const SignalBase* s : pendingWrites_) {
-    if (s->watched_ || s->edgeInput_) return false;
-  }
-  return true;
-}
-
 bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const TaskCore& core) {
   ClockDriver& clock = *inPlaceClock_;
   // The task must be the last to run in this step and the edge's only waiter, and the steps up to
@@ -454,9 +455,9 @@ bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const 
   const bool busy = (&clock.signal() != &s) | core.cancelRequested | !ready_.empty() |
                     !finished_.empty() | !writtenInputs_.empty() | !watchedOutputs_.empty() |
                     !readWrite_.empty() | !readOnly_.empty() | !nextTimeStep_.empty() |
-                    !timed_.single() | aborted_ | s.hasWaiters() | (ops_.tracer != nullptr);
-  if (busy || !clock.nextEdgeIsSilent()) return false;
-  if (!pendingWrites_.empty() && !(mayMerge_ && pendingWritesMerge())) return false;
+                    !timed_.single() | aborted_ | s.hasWaiters() | (ops_.tracer != nullptr) |
+                    ((pendingWrites_.size() != 0) & (unmergeableWrite_ | !mayMerge_));
+  if (busy || !clock.nextEdgeChanges()) return false;
   // Rising and falling edges alternate, so the awaited edge is the next one or the one after.
   const EdgeKind next = clock.level_ ? EdgeKind::kFalling : EdgeKind::kRising;
   const bool silentEdgeFirst = (kinds & static_cast<uint32_t>(next)) == 0;
@@ -474,19 +475,25 @@ bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const 
   }
   ops_.evalEndStep(ops_.model);
   if (aborted_) return false;
+  uint64_t steps = 1;
   if (silentEdgeFirst) {
-    advanceToClockEdge(clock);
-    ++stepsInPlace_;
-    timed_.rearmTop(now_ + clock.halfPeriod());
+    now_ = clock.node_.time;
+    context_->time(now_);
+    timed_.rearmSingle(now_ + clock.halfPeriod());
     clock.toggleSilently();
     evalModel();
     ops_.evalEndStep(ops_.model);
-    if (aborted_) return false;
+    if (aborted_) {
+      countStepsInPlace(1);
+      return false;
+    }
+    steps = 2;
   }
   // The awaited edge, as quietClockEdge() drives it; the waiter it fires is this task alone.
-  advanceToClockEdge(clock);
-  ++stepsInPlace_;
-  timed_.rearmTop(now_ + clock.halfPeriod());
+  now_ = clock.node_.time;
+  context_->time(now_);
+  countStepsInPlace(steps);
+  timed_.rearmSingle(now_ + clock.halfPeriod());
   clock.toggleForLoneWaiter();
   return true;
 }

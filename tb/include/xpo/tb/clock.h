@@ -38,6 +38,8 @@ class ClockDriver {
   }
   // Whether the next edge would wake nobody (see Scheduler::silentClockEdge).
   bool nextEdgeIsSilent() const { return sig_->edgeWouldWakeNobody(!level_); }
+  // Whether the next edge is a change of the signal (not forced, not overridden by a write).
+  bool nextEdgeChanges() const { return sig_->driveWouldChange(!level_); }
   void toggleSilently() {
     level_ = !level_;
     sig_->driveUnwatchedEdge(level_);

@@ -132,7 +132,9 @@ class Scheduler {
 
   // ---- signals
   void watch(SignalBase& s);
-  void queueWrite(SignalBase& s) {
+  // unmergeable: the signal is an edge input or watched, so its write cannot be merged in place.
+  void queueWrite(SignalBase& s, bool unmergeable) {
+    unmergeableWrite_ |= unmergeable;
     if (pendingWrites_.size() == pendingWrites_.capacity()) [[unlikely]] {
       queueWriteGrowing(s);
     } else {
@@ -260,9 +262,8 @@ class Scheduler {
   // Moves to the next edge of the quiet loop's clock: its time, the progress counters.
   void advanceToClockEdge(const ClockDriver& clock);
   bool advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const TaskCore& core);
-  // Whether the pending writes may all be merged into the next evaluation as they stand: none is
-  // to an edge input or to a signal someone waits on.
-  bool pendingWritesMerge() const;
+  // Counts steps run in place up to now_ (quiet steps too) and mirrors the progress.
+  void countStepsInPlace(uint64_t steps);
   void timeStep(ClockDriver* clock);  // clock: loneClockEdgeDue()
   // 3-6 of a time step, from the given ReadWrite round.
   void evaluateStep(int firstIteration);
@@ -303,6 +304,8 @@ class Scheduler {
   uint64_t evals_ = 0;
   uint64_t quietSteps_ = 0;
   uint64_t stepsInPlace_ = 0;
+  // A pending write is to an edge input or to a signal that is (or was, when written) watched.
+  bool unmergeableWrite_ = false;
   uint64_t deadline_ = 0;  // of the running test, in steps
   // The clock of the quiet step whose woken tasks are running, while they may advance in place.
   ClockDriver* inPlaceClock_ = nullptr;

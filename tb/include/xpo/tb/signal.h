@@ -77,7 +77,7 @@ class SignalBase {
   void queue() {
     if (!writePending_) {
       writePending_ = true;
-      sched_->queueWrite(*this);
+      sched_->queueWrite(*this, watched_ || edgeInput_);
     }
   }
   // "value <what><value in hex> does not fit ...", and the same for an array element. Cold and out
@@ -201,10 +201,14 @@ class Signal final : public SignalBase {
     if (before != level) sched_->fireEdge(*this, level, !level);
   }
 
+  // Whether driving level changes the signal, with no change waiting to be polled and no force.
+  bool driveWouldChange(bool level) const requires(Writable&& W == 1) {
+    return !forced_ && !noted_ && (ref_ & 1u) != level;
+  }
   // For a clock's silent edge: true when driving level would change the signal and no waiter is
   // for that edge (and no change is waiting to be polled, and it is not forced).
   bool edgeWouldWakeNobody(bool level) const requires(Writable&& W == 1) {
-    if (forced_ || noted_ || (ref_ & 1u) == level) return false;
+    if (!driveWouldChange(level)) return false;
     for (const Waiter* w = waiters_.front(); w; w = w->next) {
       if (edgeMatches(*w, level, !level)) return false;
     }
@@ -279,7 +283,7 @@ class Signal final : public SignalBase {
       if ((v >> W) != 0) throwOverflow("", v);
     }
   }
-  void stage(const Value& v, WriteOp op) {
+  [[gnu::always_inline]] void stage(const Value& v, WriteOp op) {
     check(v);
     sched_->checkWrite(name_);
     if constexpr (kWide) {

@@ -105,6 +105,13 @@ class TimedHeap {
     if (heap_.size() > 1) siftDown(0);
   }
 
+  // rearmTop() when the heap holds that one member.
+  void rearmSingle(uint64_t time) {
+    Waiter* w = heap_.front();
+    w->time = time;
+    w->seq = nextSeq_++;
+  }
+
   void remove(Waiter& w) {
     if (w.heapIndex < 0) return;
     removeAt(static_cast<std::size_t>(w.heapIndex));
