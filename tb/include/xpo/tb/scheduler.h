@@ -259,7 +259,7 @@ class Scheduler {
   // Quiet steps of this clock back to back, for as long as they stay quiet and the clock is the
   // only timed callback; returns after the last step it ran (run() then advances as usual).
   void quietClockSteps(ClockDriver& clock);
-  // Moves to the next edge of the quiet loop's clock: its time, the progress counters.
+  // Moves to the next edge of the quiet loop's clock: its time, and the progress mirror.
   void advanceToClockEdge(const ClockDriver& clock);
   bool advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const TaskCore& core);
   // Counts steps run in place up to now_ (quiet steps too) and mirrors the progress.
