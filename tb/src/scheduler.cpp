@@ -450,7 +450,8 @@ bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const 
   // The task must be the last to run in this step and the edge's only waiter, and the steps up to
   // that edge must be quiet ones that wake nobody else: nothing queued, polled or timed besides
   // the clock, no phase waiter, no waves, writes that merge, and a clock edge that is a change.
-  // A cancelled task never advances: it may be unwinding inside the one that cancelled it.
+  // A cancelled task never advances: it may be unwinding inside the one that cancelled it. Nor does
+  // one after a task finished in this step: that may have been the test, whose end is this step.
   // All cheap loads, so they are or-ed into one branch.
   const bool busy = (&clock.signal() != &s) | core.cancelRequested | !ready_.empty() |
                     !finished_.empty() | !writtenInputs_.empty() | !watchedOutputs_.empty() |

@@ -408,6 +408,36 @@ XPO_TEST(HarnessInPlace, ACancelledTaskDoesNotAdvanceTimeInsideTheCanceller, Cou
   EXPECT_EQ(sched.nowNs(), before + 10);
 }
 
+// Awaits the clock forever, after the test in each step (it starts after the test's first await).
+Task<> clockFollower(CounterDut& dut, Trace& trace) {
+  for (;;) {
+    co_await RisingEdge(dut.clk_i);
+    trace.samples.push_back({Scheduler::current().nowNs(), dut.count_o.read(), 0});
+  }
+}
+
+Task<> endsWhileAFollowerAwaitsTheClock(CounterDut& dut, Trace& trace) {
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  startSoon(clockFollower(dut, trace));
+  for (int i = 0; i < 5; ++i) co_await RisingEdge(dut.clk_i);
+  trace.evaluations = Scheduler::current().evaluations();
+}
+
+// The test ends in a step where another task runs after it and awaits the clock: that task must
+// not run the clock on past the end of the test.
+TEST(HarnessInPlace, NotPastTheEndOfTheTest) {
+  const Trace quick =
+      runScenario<CounterDut>("HarnessInPlace.end", true, 10, endsWhileAFollowerAwaitsTheClock);
+  const Trace full =
+      runScenario<CounterDut>("HarnessInPlace.end", false, 10, endsWhileAFollowerAwaitsTheClock);
+  EXPECT_EQ(quick.error, "");
+  EXPECT_EQ(quick.endNs, full.endNs);
+  EXPECT_EQ(quick.endEvaluations, full.endEvaluations);
+  EXPECT_EQ(quick.samples, full.samples);
+  EXPECT_EQ(quick.samples.size(), 5u);
+}
+
 // The design ends the test with $finish while the test awaits edges in place: at that rising edge,
 // or at the silent falling edge after it.
 Task<> countUntilFinish(FinishDut& dut, bool onFall, Trace& trace) {
