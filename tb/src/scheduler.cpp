@@ -438,7 +438,7 @@ void Scheduler::quietClockSteps(ClockDriver& clock) {
     // 7 for the common case: the clock is all that is timed, so its next edge is the next step.
     // (A task may have stopped it, or started a timer.)
     if (!quiet || aborted_ || ended(test_->state) || !timed_.single() || !clock.running() ||
-        !nextTimeStep_.empty() || clock.node_.time > deadline_) {
+        !nextTimeStep_.empty() || clock.node_.time > deadline_ || !clockShortcuts_) {
       return;
     }
     advanceToClockEdge(clock);
@@ -457,6 +457,7 @@ bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const 
                     !finished_.empty() | !writtenInputs_.empty() | !watchedOutputs_.empty() |
                     !readWrite_.empty() | !readOnly_.empty() | !nextTimeStep_.empty() |
                     !timed_.single() | aborted_ | s.hasWaiters() | (ops_.tracer != nullptr) |
+                    !clockShortcuts_ |
                     ((pendingWrites_.size() != 0) & (unmergeableWrite_ | !mayMerge_));
   if (busy || !clock.nextEdgeChanges()) return false;
   // Rising and falling edges alternate, so the awaited edge is the next one or the one after.

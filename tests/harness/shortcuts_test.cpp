@@ -408,6 +408,24 @@ XPO_TEST(HarnessInPlace, ACancelledTaskDoesNotAdvanceTimeInsideTheCanceller, Cou
   EXPECT_EQ(sched.nowNs(), before + 10);
 }
 
+// setClockShortcuts(false) in the middle of a quiet loop: no step after it is quiet or in place.
+XPO_TEST(HarnessInPlace, SwitchedOffMidTestTakesEffectAtOnce, CounterDut) {
+  Scheduler& sched = Scheduler::current();
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  for (int i = 0; i < 5; ++i) co_await RisingEdge(dut.clk_i);
+  EXPECT_GT(sched.stepsInPlace(), 0u);
+  sched.setClockShortcuts(false);
+  const uint64_t inPlace = sched.stepsInPlace();
+  const uint64_t quiet = sched.quietSteps();
+  for (int i = 0; i < 5; ++i) {
+    co_await RisingEdge(dut.clk_i);
+    dut.en_i.write(1);
+  }
+  EXPECT_EQ(sched.stepsInPlace(), inPlace);
+  EXPECT_EQ(sched.quietSteps(), quiet);
+}
+
 // Awaits the clock forever, after the test in each step (it starts after the test's first await).
 Task<> clockFollower(CounterDut& dut, Trace& trace) {
   for (;;) {

@@ -164,8 +164,8 @@ class Scheduler {
     mergeEvaluations_ = on;
     mayMerge_ = on && ops_.mergeableEvals && ops_.tracer == nullptr;
   }
-  // Quiet clock steps (docs/harness.md, "Shortcuts"); off, every step takes the full schedule.
-  // For tests that compare the two.
+  // Quiet clock steps and edges awaited in place (docs/harness.md, "Shortcuts"); off, every step
+  // takes the full schedule, from the next step (or await) on. For tests that compare the two.
   void setClockShortcuts(bool on) { clockShortcuts_ = on; }
   // Steps run as quiet clock steps so far.
   uint64_t quietSteps() const { return quietSteps_; }
