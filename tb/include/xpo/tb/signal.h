@@ -215,12 +215,11 @@ class Signal final : public SignalBase {
     return true;
   }
   // Drives such an edge: the snapshot follows, as a poll finding no waiter to fire would leave it.
-  // Not noted as a drive while deferred: the scheduler evaluates right after, before anything
-  // could read the design.
+  // Neither noted as a drive while deferred nor marked dirty: the scheduler evaluates right after,
+  // before anything could read the design.
   void driveUnwatchedEdge(bool level) requires(Writable&& W == 1) {
     ref_ = level;
     last_ = ref_;
-    sched_->markDirty(edgeInput_);
   }
 
   // Drives an edge whose only waiter is the task that drives it in place: the snapshot follows, as
@@ -252,16 +251,14 @@ class Signal final : public SignalBase {
   void snapshot() override { last_ = ref_; }
   void applyPending() override {
     writePending_ = false;
-    switch (pendingOp_) {
-      case WriteOp::kDeposit:
-        if (forced_) return;
-        break;
-      case WriteOp::kForce:
-        forced_ = true;
-        break;
-      case WriteOp::kRelease:
-        forced_ = false;
-        return;
+    // Deposits first: they are nearly every write.
+    if (pendingOp_ == WriteOp::kDeposit) [[likely]] {
+      if (forced_) return;
+    } else if (pendingOp_ == WriteOp::kForce) {
+      forced_ = true;
+    } else {
+      forced_ = false;  // kRelease
+      return;
     }
     ref_ = pending_;
     changed();
