@@ -418,6 +418,26 @@ inline void Scheduler::countStepsInPlace(uint64_t steps) {
   if (mirror_) mirror_->steps = now_;
 }
 
+inline bool Scheduler::silentStepInPlace(ClockDriver& clock) {
+  // silentClockEdge() with no ReadOnly waiter or waves for endStep() to serve.
+  now_ = clock.node_.time;
+  context_->time(now_);
+  timed_.rearmSingle(now_ + clock.halfPeriod());
+  clock.toggleSilently();
+  evalModel();
+  ops_.evalEndStep(ops_.model);
+  return !aborted_;
+}
+
+inline void Scheduler::awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps) {
+  // As quietClockEdge() drives it; the waiter it fires is the task running in place alone.
+  now_ = clock.node_.time;
+  context_->time(now_);
+  countStepsInPlace(steps);
+  timed_.rearmSingle(now_ + clock.halfPeriod());
+  clock.toggleForLoneWaiter();
+}
+
 inline void Scheduler::advanceToClockEdge(const ClockDriver& clock) {
   now_ = clock.node_.time;
   context_->time(now_);
@@ -445,8 +465,8 @@ void Scheduler::quietClockSteps(ClockDriver& clock) {
   }
 }
 
-bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const TaskCore& core) {
-  ClockDriver& clock = *inPlaceClock_;
+inline bool Scheduler::mayAdvanceInPlace(const SignalBase& s, const TaskCore& core,
+                                         const ClockDriver& clock) const {
   // The task must be the last to run in this step and the edge's only waiter, and the steps up to
   // that edge must be quiet ones that wake nobody else: nothing queued, polled or timed besides
   // the clock, no phase waiter, no waves, writes that merge, and a clock edge that is a change.
@@ -459,16 +479,20 @@ bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const 
                     !timed_.single() | aborted_ | s.hasWaiters() | (ops_.tracer != nullptr) |
                     !clockShortcuts_ |
                     ((pendingWrites_.size() != 0) & (unmergeableWrite_ | !mayMerge_));
-  if (busy || !clock.nextEdgeChanges()) return false;
+  return !busy && clock.nextEdgeChanges();
+}
+
+inline bool Scheduler::silentEdgeFirst(const ClockDriver& clock, uint32_t kinds) {
   // Rising and falling edges alternate, so the awaited edge is the next one or the one after.
   const EdgeKind next = clock.level_ ? EdgeKind::kFalling : EdgeKind::kRising;
-  const bool silentEdgeFirst = (kinds & static_cast<uint32_t>(next)) == 0;
-  if (clock.node_.time + (silentEdgeFirst ? clock.halfPeriod() : 0) > deadline_) return false;
+  return (kinds & static_cast<uint32_t>(next)) == 0;
+}
 
+inline bool Scheduler::endStepInPlace() {
   // The rest of this step, as endQuietClockEdge() ends a quiet one (endStep() has no ReadOnly
-  // waiter or waves to serve). The checks above leave the design ending the test as the only way
-  // off that path; endQuietClockEdge(), which the scheduler calls once the task has suspended,
-  // then finds the abort and does no more than it would have.
+  // waiter or waves to serve). mayAdvanceInPlace() leaves the design ending the test as the only
+  // way off that path; endQuietClockEdge(), which the scheduler calls once the task has
+  // suspended, then finds the abort and does no more than it would have.
   evalModel();
   if (!pendingWrites_.empty()) {
     applyWrites();
@@ -476,27 +500,48 @@ bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const 
     deferred_ = true;
   }
   ops_.evalEndStep(ops_.model);
-  if (aborted_) return false;
+  return !aborted_;
+}
+
+bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const TaskCore& core) {
+  ClockDriver& clock = *inPlaceClock_;
+  if (!mayAdvanceInPlace(s, core, clock)) return false;
+  const bool silentFirst = silentEdgeFirst(clock, kinds);
+  if (clock.node_.time + (silentFirst ? clock.halfPeriod() : 0) > deadline_) return false;
+  if (!endStepInPlace()) return false;
   uint64_t steps = 1;
-  if (silentEdgeFirst) {
-    now_ = clock.node_.time;
-    context_->time(now_);
-    timed_.rearmSingle(now_ + clock.halfPeriod());
-    clock.toggleSilently();
-    evalModel();
-    ops_.evalEndStep(ops_.model);
-    if (aborted_) {
+  if (silentFirst) {
+    if (!silentStepInPlace(clock)) {
       countStepsInPlace(1);
       return false;
     }
     steps = 2;
   }
-  // The awaited edge, as quietClockEdge() drives it; the waiter it fires is this task alone.
-  now_ = clock.node_.time;
-  context_->time(now_);
-  countStepsInPlace(steps);
-  timed_.rearmSingle(now_ + clock.halfPeriod());
-  clock.toggleForLoneWaiter();
+  awaitedEdgeInPlace(clock, steps);
+  return true;
+}
+
+bool Scheduler::advanceInPlaceCycles(const SignalBase& s, uint32_t kinds, const TaskCore& core,
+                                     uint64_t edges) {
+  ClockDriver& clock = *inPlaceClock_;
+  if (!mayAdvanceInPlace(s, core, clock)) return false;
+  // The steps before the awaited edge wake nobody: the matching edges before the last, which
+  // would only count the waiter down, the edges between them, and a silent edge first.
+  const uint64_t silentSteps = (silentEdgeFirst(clock, kinds) ? 1 : 0);
+  // Whether 2 (edges - 1) + silentSteps half periods after the next edge fit before the deadline;
+  // divided rather than multiplied, so no count overflows.
+  if (clock.node_.time > deadline_) return false;
+  const uint64_t room = (deadline_ - clock.node_.time) / clock.halfPeriod();
+  if (room < silentSteps || (room - silentSteps) / 2 < edges - 1) return false;
+  if (!endStepInPlace()) return false;
+  const uint64_t before = 2 * (edges - 1) + silentSteps;
+  for (uint64_t step = 1; step <= before; ++step) {
+    if (!silentStepInPlace(clock)) {
+      countStepsInPlace(step);
+      return false;
+    }
+  }
+  awaitedEdgeInPlace(clock, before + 1);
   return true;
 }
 

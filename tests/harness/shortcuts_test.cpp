@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -288,7 +289,10 @@ Task<> quietStepScenario(CounterDut& dut, Trace& trace) {
   event.set();  // wakes a task after an edge awaited in place: it runs in that step
   co_await RisingEdge(dut.clk_i);
   sample();
-  co_await ClockCycles(dut.clk_i, 3);  // counted by the scheduler, not awaited in place
+  co_await ClockCycles(dut.clk_i, 3);
+  sample();
+  dut.en_i.write(1);
+  co_await ClockCycles(dut.clk_i, 2, false);  // with a write pending
   sample();
   clock.stop();  // the clock leaves the timed callbacks
   co_await Timer(7, kNs);
@@ -327,7 +331,7 @@ Trace runQuietStepScenario(bool shortcuts) {
 TEST(HarnessQuietSteps, SameValuesTimesAndEvaluationsAsTheFullSchedule) {
   const Trace quick = runQuietStepScenario(true);
   const Trace full = runQuietStepScenario(false);
-  ASSERT_EQ(quick.samples.size(), 49u);
+  ASSERT_EQ(quick.samples.size(), 50u);
   EXPECT_EQ(quick.samples, full.samples);
   EXPECT_EQ(quick.evaluations, full.evaluations);
   EXPECT_GT(quick.quietSteps, 20u) << "the scenario must run quiet steps to show anything";
@@ -456,27 +460,59 @@ TEST(HarnessInPlace, NotPastTheEndOfTheTest) {
   EXPECT_EQ(quick.samples.size(), 5u);
 }
 
-// The design ends the test with $finish while the test awaits edges in place: at that rising edge,
+// How the looping tests below await the clock: each way is awaited in place.
+enum class Await { kRisingEdge, kClockCycles, kFallingCycles };
+
+const char* awaitName(Await how) {
+  switch (how) {
+    case Await::kRisingEdge:
+      return "RisingEdge";
+    case Await::kClockCycles:
+      return "ClockCycles";
+    case Await::kFallingCycles:
+      return "FallingCycles";
+  }
+  return "?";
+}
+
+template <typename D>
+Task<> awaitClock(D& dut, Await how) {
+  switch (how) {
+    case Await::kRisingEdge:
+      co_await RisingEdge(dut.clk_i);
+      break;
+    case Await::kClockCycles:
+      co_await ClockCycles(dut.clk_i, 7);
+      break;
+    case Await::kFallingCycles:
+      co_await ClockCycles(dut.clk_i, 3, false);
+      break;
+  }
+}
+
+// The design ends the test with $finish while the test awaits edges in place: at a rising edge,
 // or at the silent falling edge after it.
-Task<> countUntilFinish(FinishDut& dut, bool onFall, Trace& trace) {
+Task<> countUntilFinish(FinishDut& dut, bool onFall, Await how, Trace& trace) {
   Scheduler& sched = Scheduler::current();
   dut.on_fall_i.setImmediateValue(onFall);
   Clock(dut.clk_i, 10, kNs).start();
   co_await resetDut(dut);
   dut.stop_at_i.write(40);
   for (;;) {
-    co_await RisingEdge(dut.clk_i);
+    co_await awaitClock(dut, how);
     trace.samples.push_back({sched.nowNs(), dut.count_o.read(), 0});
     trace.stepsInPlace = sched.stepsInPlace();
     dut.en_i.write(1);
   }
 }
 
-class HarnessInPlaceFinish : public ::testing::TestWithParam<bool> {};
+class HarnessInPlaceFinish : public ::testing::TestWithParam<std::tuple<bool, Await>> {};
 
 TEST_P(HarnessInPlaceFinish, EndsAtTheSameStepAsTheFullSchedule) {
-  const bool onFall = GetParam();
-  auto body = [onFall](FinishDut& dut, Trace& t) { return countUntilFinish(dut, onFall, t); };
+  const auto [onFall, how] = GetParam();
+  auto body = [onFall, how](FinishDut& dut, Trace& t) {
+    return countUntilFinish(dut, onFall, how, t);
+  };
   const Trace quick = runScenario<FinishDut>("HarnessInPlace.finish", true, 10, body);
   const Trace full = runScenario<FinishDut>("HarnessInPlace.finish", false, 10, body);
   EXPECT_THAT(quick.error, ::testing::HasSubstr("$finish"));
@@ -484,33 +520,39 @@ TEST_P(HarnessInPlaceFinish, EndsAtTheSameStepAsTheFullSchedule) {
   EXPECT_EQ(quick.endNs, full.endNs);
   EXPECT_EQ(quick.endEvaluations, full.endEvaluations);
   EXPECT_EQ(quick.samples, full.samples);
-  EXPECT_GT(quick.stepsInPlace, 40u);
+  EXPECT_GT(quick.stepsInPlace, 30u);
+  EXPECT_EQ(full.stepsInPlace, 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Edges, HarnessInPlaceFinish, ::testing::Values(false, true),
-                         [](const auto& info) { return info.param ? "Falling" : "Rising"; });
+INSTANTIATE_TEST_SUITE_P(
+    Edges, HarnessInPlaceFinish,
+    ::testing::Combine(::testing::Bool(), ::testing::Values(Await::kRisingEdge, Await::kClockCycles,
+                                                            Await::kFallingCycles)),
+    [](const auto& info) {
+      return std::string(std::get<0>(info.param) ? "Falling" : "Rising") + "_" +
+             awaitName(std::get<1>(info.param));
+    });
 
 // A test that never ends times out at the same time whether it awaits its edges in place or not,
 // also when the timeout falls between the edges.
-Task<> countForever(CounterDut& dut, Trace& trace) {
+Task<> countForever(CounterDut& dut, Await how, Trace& trace) {
   Scheduler& sched = Scheduler::current();
   Clock(dut.clk_i, 10, kNs).start();
   co_await resetDut(dut);
   for (;;) {
-    co_await RisingEdge(dut.clk_i);
+    co_await awaitClock(dut, how);
     trace.stepsInPlace = sched.stepsInPlace();
     dut.en_i.write(1);
   }
 }
 
-class HarnessInPlaceTimeout : public ::testing::TestWithParam<double> {};
+class HarnessInPlaceTimeout : public ::testing::TestWithParam<std::tuple<double, Await>> {};
 
 TEST_P(HarnessInPlaceTimeout, AtTheSameTimeAsTheFullSchedule) {
-  const double timeoutUs = GetParam();
-  const Trace quick =
-      runScenario<CounterDut>("HarnessInPlace.timeout", true, timeoutUs, countForever);
-  const Trace full =
-      runScenario<CounterDut>("HarnessInPlace.timeout", false, timeoutUs, countForever);
+  const auto [timeoutUs, how] = GetParam();
+  auto body = [how](CounterDut& dut, Trace& t) { return countForever(dut, how, t); };
+  const Trace quick = runScenario<CounterDut>("HarnessInPlace.timeout", true, timeoutUs, body);
+  const Trace full = runScenario<CounterDut>("HarnessInPlace.timeout", false, timeoutUs, body);
   EXPECT_THAT(quick.error, ::testing::HasSubstr("SimTimeoutError"));
   EXPECT_EQ(quick.error, full.error);
   EXPECT_EQ(quick.endNs, full.endNs);
@@ -519,7 +561,36 @@ TEST_P(HarnessInPlaceTimeout, AtTheSameTimeAsTheFullSchedule) {
 }
 
 // 1 us is a rising edge of the 10 ns clock, 1.003 us between edges, 1.005 us a falling edge.
-INSTANTIATE_TEST_SUITE_P(Deadlines, HarnessInPlaceTimeout, ::testing::Values(1.0, 1.003, 1.005));
+INSTANTIATE_TEST_SUITE_P(Deadlines, HarnessInPlaceTimeout,
+                         ::testing::Combine(::testing::Values(1.0, 1.003, 1.005),
+                                            ::testing::Values(Await::kRisingEdge,
+                                                              Await::kClockCycles,
+                                                              Await::kFallingCycles)),
+                         [](const auto& info) {
+                           const double us = std::get<0>(info.param);
+                           return std::string(us == 1.0     ? "OnRising"
+                                              : us == 1.003 ? "Between"
+                                                            : "OnFalling") +
+                                  "_" + awaitName(std::get<1>(info.param));
+                         });
+
+// ClockCycles awaited in place: every step to the last counted edge runs inside the await.
+XPO_TEST(HarnessInPlace, ClockCyclesRunAllTheirStepsInPlace, CounterDut) {
+  Scheduler& sched = Scheduler::current();
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  co_await RisingEdge(dut.clk_i);
+  uint64_t before = sched.stepsInPlace();
+  double t0 = sched.nowNs();
+  co_await ClockCycles(dut.clk_i, 50);  // from a rising edge: 99 half periods, then the 50th edge
+  EXPECT_EQ(sched.stepsInPlace() - before, 100u);
+  EXPECT_EQ(sched.nowNs(), t0 + 500);
+  before = sched.stepsInPlace();
+  t0 = sched.nowNs();
+  co_await ClockCycles(dut.clk_i, 3, false);  // the next falling edge is the first
+  EXPECT_EQ(sched.stepsInPlace() - before, 5u);
+  EXPECT_EQ(sched.nowNs(), t0 + 25);
+}
 
 }  // namespace
 }  // namespace xpo::tb::testing

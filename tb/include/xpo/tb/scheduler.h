@@ -176,10 +176,14 @@ class Scheduler {
   // else waits on or runs before, would be the only thing that edge wakes. Then it runs the steps
   // up to that edge itself (the rest of this step, silent edges, the awaited edge) and continues
   // without suspending, as the scheduler would resume it there ("Shortcuts" in docs/harness.md).
-  // kinds: the EdgeKind mask. False, with nothing done, when that does not hold; false also when
-  // the design ends the test on the way (the task then suspends and the scheduler sees the abort).
+  // kinds: the EdgeKind mask; edges: how many matching edges (ClockCycles counts more than one).
+  // False, with nothing done, when that does not hold; false also when the design ends the test
+  // on the way (the task then suspends and the scheduler sees the abort).
   bool advanceInPlace(const SignalBase& s, uint32_t kinds, const TaskCore& core) {
     return inPlaceClock_ != nullptr && advanceInPlaceToEdge(s, kinds, core);
+  }
+  bool advanceInPlace(const SignalBase& s, uint32_t kinds, const TaskCore& core, uint64_t edges) {
+    return inPlaceClock_ != nullptr && advanceInPlaceCycles(s, kinds, core, edges);
   }
   // A watched test-bench-driven signal was written: poll it at the next value-change round.
   // Out of line and cold: a write to a watched input is rare, and the write path stays small.
@@ -262,6 +266,19 @@ class Scheduler {
   // Moves to the next edge of the quiet loop's clock: its time, and the progress mirror.
   void advanceToClockEdge(const ClockDriver& clock);
   bool advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const TaskCore& core);
+  bool advanceInPlaceCycles(const SignalBase& s, uint32_t kinds, const TaskCore& core,
+                            uint64_t edges);
+  // The checks shared by both: s is the clock and the steps to its edge wake nobody else.
+  bool mayAdvanceInPlace(const SignalBase& s, const TaskCore& core, const ClockDriver& clock) const;
+  // Whether the clock's next edge is not one of kinds (the awaited one is then the edge after).
+  static bool silentEdgeFirst(const ClockDriver& clock, uint32_t kinds);
+  // The rest of the step a task advances in place from; false when the design ended the test.
+  bool endStepInPlace();
+  // A silent clock edge run in place: the next edge's time, the edge, the evaluation. False when
+  // the design ended the test.
+  bool silentStepInPlace(ClockDriver& clock);
+  // The awaited edge of a step run in place, the steps-th since the task began to await it.
+  void awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps);
   // Counts steps run in place up to now_ (quiet steps too) and mirrors the progress.
   void countStepsInPlace(uint64_t steps);
   void timeStep(ClockDriver* clock);  // clock: loneClockEdgeDue()

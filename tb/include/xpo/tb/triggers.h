@@ -221,17 +221,23 @@ class ClockCycles : public detail::TriggerBase<ClockCycles> {
   template <bool Wr>
   ClockCycles(Signal<1, Wr>& s, uint64_t cycles, bool rising = true)
       : sig_(&s), cycles_(cycles), rising_(rising) {}
+  static constexpr bool kAdvancesInPlace = true;
   bool prime(Waiter& w) const {
     if (cycles_ == 0) return true;
     w.count = cycles_;
-    sig_->addWaiter(w, rising_ ? EdgeKind::kRising : EdgeKind::kFalling);
+    sig_->addWaiter(w, kind());
     return false;
   }
   void unprime(Waiter& w) const { unlink(w); }
   static bool step(Waiter& w) { return --w.count == 0; }
+  bool advanceInPlace(const TaskCore& core) const {
+    return cycles_ != 0 && sig_->scheduler().advanceInPlace(
+                               *sig_, static_cast<uint32_t>(kind()), core, cycles_);
+  }
   std::string describe() const;
 
  private:
+  EdgeKind kind() const { return rising_ ? EdgeKind::kRising : EdgeKind::kFalling; }
   SignalBase* sig_;
   uint64_t cycles_;
   bool rising_;
