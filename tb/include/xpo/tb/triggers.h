@@ -231,8 +231,8 @@ class ClockCycles : public detail::TriggerBase<ClockCycles> {
   void unprime(Waiter& w) const { unlink(w); }
   static bool step(Waiter& w) { return --w.count == 0; }
   bool advanceInPlace(const TaskCore& core) const {
-    return cycles_ != 0 && sig_->scheduler().advanceInPlace(
-                               *sig_, static_cast<uint32_t>(kind()), core, cycles_);
+    return cycles_ != 0 &&
+           sig_->scheduler().advanceInPlace(*sig_, static_cast<uint32_t>(kind()), core, cycles_);
   }
   std::string describe() const;
 
