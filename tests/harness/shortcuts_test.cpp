@@ -509,7 +509,9 @@ Task<> countUntilFinish(FinishDut& dut, bool onFall, Await how, Trace& trace) {
 class HarnessInPlaceFinish : public ::testing::TestWithParam<std::tuple<bool, Await>> {};
 
 TEST_P(HarnessInPlaceFinish, EndsAtTheSameStepAsTheFullSchedule) {
-  const auto [onFall, how] = GetParam();
+  // Not a structured binding: clang before 16 cannot capture one.
+  const bool onFall = std::get<0>(GetParam());
+  const Await how = std::get<1>(GetParam());
   auto body = [onFall, how](FinishDut& dut, Trace& t) {
     return countUntilFinish(dut, onFall, how, t);
   };
@@ -549,7 +551,8 @@ Task<> countForever(CounterDut& dut, Await how, Trace& trace) {
 class HarnessInPlaceTimeout : public ::testing::TestWithParam<std::tuple<double, Await>> {};
 
 TEST_P(HarnessInPlaceTimeout, AtTheSameTimeAsTheFullSchedule) {
-  const auto [timeoutUs, how] = GetParam();
+  const double timeoutUs = std::get<0>(GetParam());
+  const Await how = std::get<1>(GetParam());
   auto body = [how](CounterDut& dut, Trace& t) { return countForever(dut, how, t); };
   const Trace quick = runScenario<CounterDut>("HarnessInPlace.timeout", true, timeoutUs, body);
   const Trace full = runScenario<CounterDut>("HarnessInPlace.timeout", false, timeoutUs, body);
