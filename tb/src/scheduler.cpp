@@ -415,13 +415,17 @@ bool Scheduler::endQuietClockEdge() {
 inline void Scheduler::countStepsInPlace(uint64_t steps) {
   quietSteps_ += steps;
   stepsInPlace_ += steps;
+}
+
+inline void Scheduler::advanceToClockEdge(const ClockDriver& clock) {
+  now_ = clock.node_.time;
+  context_->time(now_);
   if (mirror_) mirror_->steps = now_;
 }
 
 inline bool Scheduler::silentStepInPlace(ClockDriver& clock) {
   // silentClockEdge() with no ReadOnly waiter or waves for endStep() to serve.
-  now_ = clock.node_.time;
-  context_->time(now_);
+  advanceToClockEdge(clock);
   timed_.rearmSingle(now_ + clock.halfPeriod());
   clock.toggleSilently();
   evalModel();
@@ -431,17 +435,10 @@ inline bool Scheduler::silentStepInPlace(ClockDriver& clock) {
 
 inline void Scheduler::awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps) {
   // As quietClockEdge() drives it; the waiter it fires is the task running in place alone.
-  now_ = clock.node_.time;
-  context_->time(now_);
+  advanceToClockEdge(clock);
   countStepsInPlace(steps);
   timed_.rearmSingle(now_ + clock.halfPeriod());
   clock.toggleForLoneWaiter();
-}
-
-inline void Scheduler::advanceToClockEdge(const ClockDriver& clock) {
-  now_ = clock.node_.time;
-  context_->time(now_);
-  if (mirror_) mirror_->steps = now_;
 }
 
 void Scheduler::quietClockSteps(ClockDriver& clock) {

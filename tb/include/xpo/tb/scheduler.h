@@ -279,7 +279,7 @@ class Scheduler {
   bool silentStepInPlace(ClockDriver& clock);
   // The awaited edge of a step run in place, the steps-th since the task began to await it.
   void awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps);
-  // Counts steps run in place up to now_ (quiet steps too) and mirrors the progress.
+  // Counts steps run in place (as quiet steps too).
   void countStepsInPlace(uint64_t steps);
   void timeStep(ClockDriver* clock);  // clock: loneClockEdgeDue()
   // 3-6 of a time step, from the given ReadWrite round.
