@@ -320,6 +320,17 @@ Trace runScenario(const char* name, bool shortcuts, double timeoutUs, Body body)
   return trace;
 }
 
+// Two runs of one scenario, with shortcuts and without, ended the same way: the same error (which
+// contains errorPart), at the same time, after as many evaluations, with the same samples.
+void expectSameEnding(const Trace& quick, const Trace& full, std::string_view errorPart) {
+  EXPECT_THAT(quick.error, ::testing::HasSubstr(std::string(errorPart)));
+  EXPECT_EQ(quick.error, full.error);
+  EXPECT_EQ(quick.endNs, full.endNs);
+  EXPECT_EQ(quick.endEvaluations, full.endEvaluations);
+  EXPECT_EQ(quick.samples, full.samples);
+  EXPECT_EQ(full.stepsInPlace, 0u);
+}
+
 Trace runQuietStepScenario(bool shortcuts) {
   Trace trace =
       runScenario<CounterDut>("HarnessQuietSteps.scenario", shortcuts, 10, quietStepScenario);
@@ -454,9 +465,7 @@ TEST(HarnessInPlace, NotPastTheEndOfTheTest) {
   const Trace full =
       runScenario<CounterDut>("HarnessInPlace.end", false, 10, endsWhileAFollowerAwaitsTheClock);
   EXPECT_EQ(quick.error, "");
-  EXPECT_EQ(quick.endNs, full.endNs);
-  EXPECT_EQ(quick.endEvaluations, full.endEvaluations);
-  EXPECT_EQ(quick.samples, full.samples);
+  expectSameEnding(quick, full, "");
   EXPECT_EQ(quick.samples.size(), 5u);
 }
 
@@ -517,13 +526,8 @@ TEST_P(HarnessInPlaceFinish, EndsAtTheSameStepAsTheFullSchedule) {
   };
   const Trace quick = runScenario<FinishDut>("HarnessInPlace.finish", true, 10, body);
   const Trace full = runScenario<FinishDut>("HarnessInPlace.finish", false, 10, body);
-  EXPECT_THAT(quick.error, ::testing::HasSubstr("$finish"));
-  EXPECT_EQ(quick.error, full.error);
-  EXPECT_EQ(quick.endNs, full.endNs);
-  EXPECT_EQ(quick.endEvaluations, full.endEvaluations);
-  EXPECT_EQ(quick.samples, full.samples);
+  expectSameEnding(quick, full, "$finish");
   EXPECT_GT(quick.stepsInPlace, 30u);
-  EXPECT_EQ(full.stepsInPlace, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -556,10 +560,7 @@ TEST_P(HarnessInPlaceTimeout, AtTheSameTimeAsTheFullSchedule) {
   auto body = [how](CounterDut& dut, Trace& t) { return countForever(dut, how, t); };
   const Trace quick = runScenario<CounterDut>("HarnessInPlace.timeout", true, timeoutUs, body);
   const Trace full = runScenario<CounterDut>("HarnessInPlace.timeout", false, timeoutUs, body);
-  EXPECT_THAT(quick.error, ::testing::HasSubstr("SimTimeoutError"));
-  EXPECT_EQ(quick.error, full.error);
-  EXPECT_EQ(quick.endNs, full.endNs);
-  EXPECT_EQ(quick.endEvaluations, full.endEvaluations);
+  expectSameEnding(quick, full, "SimTimeoutError");
   EXPECT_GT(quick.stepsInPlace, 50u);
 }
 
