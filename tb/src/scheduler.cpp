@@ -607,8 +607,7 @@ Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t t
   test.addRef();
   test_ = &test.own_;
   live_.push_back(test_);
-  const uint64_t deadline = timeoutSteps ? now_ + timeoutSteps : kNever;
-  deadline_ = deadline;
+  deadline_ = timeoutSteps ? now_ + timeoutSteps : kNever;
 
   // The test runs up to its first await before the first time step, as cocotb starts tests from
   // its start-of-simulation callback.
@@ -631,14 +630,14 @@ Scheduler::Result Scheduler::run(PromiseBase& test, std::string name, uint64_t t
     if (ops_.hasTiming && ops_.eventsPending(ops_.model)) {
       next = std::min(next, ops_.nextTimeSlot(ops_.model));
     }
-    if (next > deadline || next == kNever) [[unlikely]] {
+    if (next > deadline_ || next == kNever) [[unlikely]] {
       if (next == kNever) {
         abort(std::make_exception_ptr(NoProgressError(fmt::format(
             "simulation has nothing left to do at {} ns (no timed callbacks, no model events) "
             "but the test has not finished; waiting on:{}",
             nowNs(), describeWaits()))));
       } else {
-        now_ = deadline;
+        now_ = deadline_;
         context_->time(now_);
         abort(std::make_exception_ptr(
             SimTimeoutError(fmt::format("test timed out after {} at {} ns; waiting on:{}",
