@@ -99,13 +99,11 @@ class TimedHeap {
   // Moves the earliest member to a later time (a periodic node firing): one sift-down, no
   // removal and re-insertion.
   void rearmTop(uint64_t time) {
-    Waiter* w = heap_.front();
-    w->time = time;
-    w->seq = nextSeq_++;
+    rearmSingle(time);
     if (heap_.size() > 1) siftDown(0);
   }
 
-  // rearmTop() when the heap holds that one member.
+  // rearmTop() when the heap holds that one member: no sift.
   void rearmSingle(uint64_t time) {
     Waiter* w = heap_.front();
     w->time = time;
