@@ -195,9 +195,7 @@ class Signal final : public SignalBase {
       return;
     }
     const bool before = last_ & 1u;
-    storeDriven(level);
-    last_ = ref_;
-    sched_->markDirty(edgeInput_);
+    driveConsumedEdge(level);
     if (before != level) sched_->fireEdge(*this, level, !level);
   }
 
@@ -222,9 +220,9 @@ class Signal final : public SignalBase {
     last_ = ref_;
   }
 
-  // Drives an edge whose only waiter is the task that drives it in place: the snapshot follows, as
-  // driveEdge() leaves it after firing; unlike a silent edge, noted while deferred, since the task
-  // reads the design before the next evaluation.
+  // Drives an edge whose waiters are fired by the driver itself (driveEdge()), or whose only waiter
+  // is the task that drives it in place: the snapshot follows; unlike a silent edge, noted while
+  // deferred, since a woken task reads the design before the next evaluation.
   void driveConsumedEdge(bool level) requires(Writable&& W == 1) {
     storeDriven(level);
     last_ = ref_;
