@@ -235,11 +235,12 @@ Run HandLoop(uint64_t cycles) {
   return run;
 }
 
-// ---- (c) the least any harness with cocotb's semantics does: one coroutine, resumed straight
-// from the loop at each rising edge before that edge is evaluated (so it reads pre-edge values),
-// and its staged write applied after that evaluation, to be evaluated with the falling edge. No
-// scheduler, no trigger objects, no checks. Its distance to (a) is the cost of the coroutine
-// itself; the harness's distance to (c) is the cost of being general.
+// ---- (c) the least a loop that resumes a coroutine at each edge, with cocotb's semantics, does:
+// one coroutine, resumed straight from the loop at each rising edge before that edge is evaluated
+// (so it reads pre-edge values), and its staged write applied after that evaluation, to be
+// evaluated with the falling edge. No scheduler, no trigger objects, no checks. Its distance to (a)
+// is the cost of resuming the coroutine (which the harness, awaiting the usual loop's edges in
+// place, does not pay); the harness's distance to (c) is the cost of being general.
 
 struct BareSim {
   std::coroutine_handle<> waiter;
