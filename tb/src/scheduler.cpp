@@ -358,7 +358,7 @@ inline ClockDriver* Scheduler::loneClockEdgeDue() const {
 
 inline void Scheduler::endStep() {
   // 4-6: end of step, ReadOnly, trace.
-  ops_.evalEndStep(ops_.model);
+  evalEndStep();
   if (!readOnly_.empty()) {
     phase_ = Phase::kReadOnly;
     fireList(readOnly_);
@@ -412,11 +412,6 @@ bool Scheduler::endQuietClockEdge() {
   return quietAfter;
 }
 
-inline void Scheduler::countStepsInPlace(uint64_t steps) {
-  quietSteps_ += steps;
-  stepsInPlace_ += steps;
-}
-
 inline void Scheduler::advanceToClockEdge(const ClockDriver& clock) {
   now_ = clock.node_.time;
   context_->time(now_);
@@ -424,12 +419,19 @@ inline void Scheduler::advanceToClockEdge(const ClockDriver& clock) {
 }
 
 inline bool Scheduler::silentStepInPlace(ClockDriver& clock) {
-  // silentClockEdge() with no ReadOnly waiter or waves for endStep() to serve.
-  advanceToClockEdge(clock);
+  // silentClockEdge() with no ReadOnly waiter or waves for endStep() to serve, and with nothing to
+  // clear for a deferred evaluation: endStepInPlace() evaluated every drive noted before, and
+  // neither the writes it applied nor a silent edge note one. The caller updates the progress
+  // mirror.
+  now_ = clock.node_.time;
+  context_->time(now_);
   timed_.rearmSingle(now_ + clock.halfPeriod());
   clock.toggleSilently();
-  evalModel();
-  ops_.evalEndStep(ops_.model);
+  dirty_ = false;
+  edgeDirty_ = false;
+  deferred_ = false;
+  evaluate();
+  evalEndStep();
   return !aborted_;
 }
 
@@ -496,7 +498,7 @@ inline bool Scheduler::endStepInPlace() {
     if (aborted_) return false;
     deferred_ = true;
   }
-  ops_.evalEndStep(ops_.model);
+  evalEndStep();
   return !aborted_;
 }
 
@@ -533,7 +535,9 @@ bool Scheduler::advanceInPlaceCycles(const SignalBase& s, uint32_t kinds, const 
   if (!endStepInPlace()) return false;
   const uint64_t before = 2 * (edges - 1) + silentSteps;
   for (uint64_t step = 1; step <= before; ++step) {
-    if (!silentStepInPlace(clock)) {
+    const bool ok = silentStepInPlace(clock);
+    if (mirror_) mirror_->steps = now_;
+    if (!ok) {
       countStepsInPlace(step);
       return false;
     }

@@ -37,7 +37,7 @@ const char* phaseName(Phase p);
 struct ModelOps {
   void* model = nullptr;
   void (*evalStep)(void*) = nullptr;
-  void (*evalEndStep)(void*) = nullptr;
+  void (*evalEndStep)(void*) = nullptr;  // null: nothing to call at the end of a step
   bool (*eventsPending)(void*) = nullptr;
   uint64_t (*nextTimeSlot)(void*) = nullptr;
   // Every edge trigger of the model is a top-level input the handles know about and the model
@@ -168,7 +168,7 @@ class Scheduler {
   // takes the full schedule, from the next step (or await) on. For tests that compare the two.
   void setClockShortcuts(bool on) { clockShortcuts_ = on; }
   // Steps run as quiet clock steps so far.
-  uint64_t quietSteps() const { return quietSteps_; }
+  uint64_t quietSteps() const { return quietSteps_ + stepsInPlace_; }
   // Of those, the steps a task ran itself while it awaited a clock edge (see advanceInPlace()).
   uint64_t stepsInPlace() const { return stepsInPlace_; }
 
@@ -279,8 +279,11 @@ class Scheduler {
   bool silentStepInPlace(ClockDriver& clock);
   // The awaited edge of a step run in place, the steps-th since the task began to await it.
   void awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps);
-  // Counts steps run in place (as quiet steps too).
-  void countStepsInPlace(uint64_t steps);
+  // Counts steps run in place (quietSteps() counts them too).
+  void countStepsInPlace(uint64_t steps) { stepsInPlace_ += steps; }
+  void evalEndStep() {
+    if (ops_.evalEndStep) ops_.evalEndStep(ops_.model);
+  }
   void timeStep(ClockDriver* clock);  // clock: loneClockEdgeDue()
   // 3-6 of a time step, from the given ReadWrite round.
   void evaluateStep(int firstIteration);
@@ -319,7 +322,7 @@ class Scheduler {
   TaskCore* test_ = nullptr;
   std::exception_ptr error_;
   uint64_t evals_ = 0;
-  uint64_t quietSteps_ = 0;
+  uint64_t quietSteps_ = 0;  // not counting stepsInPlace_
   uint64_t stepsInPlace_ = 0;
   // A pending write is to an edge input or to a signal that is (or was, when written) watched.
   bool unmergeableWrite_ = false;

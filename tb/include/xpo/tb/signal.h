@@ -217,7 +217,7 @@ class Signal final : public SignalBase {
   // before anything could read the design.
   void driveUnwatchedEdge(bool level) requires(Writable&& W == 1) {
     ref_ = level;
-    last_ = ref_;
+    last_ = level;
   }
 
   // Drives an edge whose waiters are fired by the driver itself (driveEdge()), or whose only waiter
@@ -225,7 +225,7 @@ class Signal final : public SignalBase {
   // deferred, since a woken task reads the design before the next evaluation.
   void driveConsumedEdge(bool level) requires(Writable&& W == 1) {
     storeDriven(level);
-    last_ = ref_;
+    last_ = level;
     sched_->markDirty(edgeInput_);
   }
 

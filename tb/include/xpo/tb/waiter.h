@@ -99,16 +99,15 @@ class TimedHeap {
   // Moves the earliest member to a later time (a periodic node firing): one sift-down, no
   // removal and re-insertion.
   void rearmTop(uint64_t time) {
-    rearmSingle(time);
-    if (heap_.size() > 1) siftDown(0);
-  }
-
-  // rearmTop() when the heap holds that one member: no sift.
-  void rearmSingle(uint64_t time) {
     Waiter* w = heap_.front();
     w->time = time;
     w->seq = nextSeq_++;
+    if (heap_.size() > 1) siftDown(0);
   }
+
+  // rearmTop() when the heap holds that one member: no sift, and no new sequence number, since
+  // any member pushed later takes a later one than the one this member has.
+  void rearmSingle(uint64_t time) { heap_.front()->time = time; }
 
   void remove(Waiter& w) {
     if (w.heapIndex < 0) return;
