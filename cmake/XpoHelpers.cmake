@@ -77,9 +77,12 @@ function(xpo_add_test name)
   if(NOT ARG_LIBS MATCHES "xpo_tb")
     target_link_libraries(${name} PRIVATE GTest::gtest_main)
   endif()
-  gtest_discover_tests(${name}
-    DISCOVERY_TIMEOUT 60
-    PROPERTIES TIMEOUT ${ARG_TIMEOUT} LABELS "${ARG_LABELS}")
+  # Every test also checks that the scheduler's shortcuts skipped no check that would have failed.
+  set(properties TIMEOUT ${ARG_TIMEOUT} ENVIRONMENT "XPO_CHECK_SHORTCUTS=1")
+  if(ARG_LABELS)
+    list(APPEND properties LABELS "${ARG_LABELS}")
+  endif()
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${properties})
 endfunction()
 
 # xpo_add_model(<name> SOURCES <cpp...> [LIBS <targets...>])

@@ -61,6 +61,9 @@ Environment Environment::fromProcess() {
   if (const char* s = get("WAVES")) env.waves = parseFlag("WAVES", s);
   if (const char* s = get("XPO_WAVES_DIR")) env.wavesDir = s;
   if (const char* s = get("XPO_NO_FORK")) env.fork = !parseFlag("XPO_NO_FORK", s);
+  if (const char* s = get("XPO_CHECK_SHORTCUTS")) {
+    env.checkShortcuts = parseFlag("XPO_CHECK_SHORTCUTS", s);
+  }
   if (const char* s = get("XPO_TEST_WALL_TIMEOUT")) {
     env.wallTimeoutSec = static_cast<double>(parseUnsigned("XPO_TEST_WALL_TIMEOUT", s));
   }

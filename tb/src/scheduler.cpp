@@ -99,7 +99,7 @@ void Scheduler::bindModel(const ModelOps& ops, VerilatedContext* context) {
   if (hasModel()) throw std::logic_error("the scheduler already drives a model");
   ops_ = ops;
   context_ = context;
-  setMergeEvaluations(mergeEvaluations_);
+  setMergeEvaluations(mergeEvaluations_);  // notes activity: waves may have come on
   precisionExp_ = context->timeprecision();
   if (mirror_) mirror_->precisionExp = precisionExp_;
 }
@@ -116,6 +116,7 @@ void Scheduler::watch(SignalBase& s) {
   s.snapshot();
   s.watched_ = true;
   if (s.designDriven_) watchedOutputs_.push_back(&s);
+  noteActivity();
 }
 
 ClockDriver& Scheduler::adoptClock(std::unique_ptr<ClockDriver> driver) {
@@ -159,6 +160,7 @@ void Scheduler::taskFinished(TaskCore& c) {
   }
   live_.erase(std::find(live_.begin(), live_.end(), &c));
   finished_.push_back(&p);
+  noteActivity();
   if (c.isTest) {
     if (p.exception_ && !c.cancelRequested) abort(p.exception_);
     return;
@@ -172,6 +174,7 @@ void Scheduler::taskFinished(TaskCore& c) {
 
 void Scheduler::cancel(TaskCore& c) {
   if (ended(c.state)) return;
+  noteActivity();
   if (&c == running_) {
     // Cancelling oneself: the next await raises.
     c.cancelRequested = true;
@@ -193,6 +196,7 @@ void Scheduler::cancel(TaskCore& c) {
 void Scheduler::abort(std::exception_ptr error) {
   if (!error_) error_ = std::move(error);
   aborted_ = true;
+  noteActivity();
 }
 
 std::string Scheduler::describeWaits() const {
@@ -465,20 +469,41 @@ void Scheduler::quietClockSteps(ClockDriver& clock) {
 }
 
 inline bool Scheduler::mayAdvanceInPlace(const SignalBase& s, const TaskCore& core,
-                                         const ClockDriver& clock) const {
+                                         const ClockDriver& clock) {
   // The task must be the last to run in this step and the edge's only waiter, and the steps up to
-  // that edge must be quiet ones that wake nobody else: nothing queued, polled or timed besides
-  // the clock, no phase waiter, no waves, writes that merge, and a clock edge that is a change.
-  // A cancelled task never advances: it may be unwinding inside the one that cancelled it. Nor does
-  // one after a task finished in this step: that may have been the test, whose end is this step.
-  // All cheap loads, so they are or-ed into one branch.
-  const bool busy = (&clock.signal() != &s) | core.cancelRequested | !ready_.empty() |
-                    !finished_.empty() | !writtenInputs_.empty() | !watchedOutputs_.empty() |
-                    !readWrite_.empty() | !readOnly_.empty() | !nextTimeStep_.empty() |
-                    !timed_.single() | aborted_ | s.hasWaiters() | (ops_.tracer != nullptr) |
-                    !clockShortcuts_ |
+  // that edge must be quiet ones that wake nobody else (quietChecked()), with writes that merge
+  // and a clock edge that is a change. A cancelled task never advances: it may be unwinding inside
+  // the one that cancelled it. The task's own writes and cancellation can change between two
+  // awaits without any activity noted, so those are checked every time.
+  const bool busy = (&clock.signal() != &s) | core.cancelRequested |
                     ((pendingWrites_.size() != 0) & (unmergeableWrite_ | !mayMerge_));
-  return !busy && clock.nextEdgeChanges();
+  if (busy) return false;
+  if (quiet_ != Quiet::kQuiet && !quietChecked(s)) return false;
+  return clock.nextEdgeChanges();
+}
+
+bool Scheduler::quietChecked(const SignalBase& s) {
+  // Nothing queued, polled or timed besides the clock, no phase waiter, no other waiter on the
+  // clock, no waves, shortcuts on. Nor may a task have finished in this step: that may have been
+  // the test, whose end is this step. All cheap loads, so they are or-ed into one branch.
+  const bool busy = !ready_.empty() | !finished_.empty() | !writtenInputs_.empty() |
+                    !watchedOutputs_.empty() | !readWrite_.empty() | !readOnly_.empty() |
+                    !nextTimeStep_.empty() | !timed_.single() | aborted_ | s.hasWaiters() |
+                    (ops_.tracer != nullptr) | !clockShortcuts_;
+  if (busy && quiet_ == Quiet::kQuietChecking) abortOnUnnotedActivity(s);
+  quiet_ = busy ? Quiet::kUnknown : checkShortcuts_ ? Quiet::kQuietChecking : Quiet::kQuiet;
+  return !busy;
+}
+
+void Scheduler::abortOnUnnotedActivity(const SignalBase& s) {
+  abort(std::make_exception_ptr(std::logic_error(fmt::format(
+      "scheduler state changed without noteActivity() before an edge of '{}' awaited in place at "
+      "{} ns (queued {}, finished {}, written inputs {}, watched outputs {}, ReadWrite {}, "
+      "ReadOnly {}, NextTimeStep {}, timers {}, aborted {}, clock waiters {}, waves {}, "
+      "shortcuts {})",
+      s.name(), nowNs(), !ready_.empty(), finished_.size(), writtenInputs_.size(),
+      watchedOutputs_.size(), !readWrite_.empty(), !readOnly_.empty(), !nextTimeStep_.empty(),
+      timed_.size(), aborted_, s.hasWaiters(), ops_.tracer != nullptr, clockShortcuts_))));
 }
 
 inline bool Scheduler::silentEdgeFirst(const ClockDriver& clock, uint32_t kinds) {
@@ -701,6 +726,7 @@ void Scheduler::finishTest() {
     }
   }
   aborted_ = true;
+  noteActivity();
   phase_ = Phase::kFinished;
   releaseFinished();
 }

@@ -596,5 +596,48 @@ XPO_TEST(HarnessInPlace, ClockCyclesRunAllTheirStepsInPlace, CounterDut) {
   EXPECT_EQ(sched.nowNs(), t0 + 25);
 }
 
+// A waiter put on the clock's list behind the scheduler's back (not through addWaiter(), so no
+// activity is noted), then the clock awaited in place: the edge would wake that waiter too.
+Task<> bypassTheClockWaiters(CounterDut& dut, bool check, Trace& trace) {
+  Scheduler& sched = Scheduler::current();
+  sched.setCheckShortcuts(check);
+  Clock(dut.clk_i, 10, kNs).start();
+  co_await resetDut(dut);
+  for (int i = 0; i < 5; ++i) co_await RisingEdge(dut.clk_i);
+  Waiter stray;
+  stray.fire = [](Waiter&) {};
+  stray.arg = static_cast<uint32_t>(EdgeKind::kRising);
+  struct Unlink {
+    Waiter& w;
+    ~Unlink() { unlink(w); }
+  } unlinkStray{stray};
+  dut.clk_i.waiters().pushBack(stray);
+  const uint64_t before = sched.stepsInPlace();
+  co_await RisingEdge(dut.clk_i);
+  trace.stepsInPlace = sched.stepsInPlace() - before;
+}
+
+XPO_PARAM_SUITE(HarnessCheckShortcuts, bool);
+
+// With the shortcut check on (as in every ctest run), the stray waiter fails the test with an
+// error that names the clock; with it off, the edge is run in place as if it were not there.
+TEST_P(HarnessCheckShortcuts, ReportsActivityTheSchedulerWasNotTold) {
+  const bool check = GetParam();
+  const Trace t = runScenario<CounterDut>(
+      "HarnessCheckShortcuts.bypass", true, 10,
+      [check](CounterDut& dut, Trace& trace) { return bypassTheClockWaiters(dut, check, trace); });
+  if (check) {
+    EXPECT_THAT(t.error, ::testing::HasSubstr("without noteActivity() before an edge of 'clk_i'"));
+    EXPECT_THAT(t.error, ::testing::HasSubstr("clock waiters true"));
+    EXPECT_EQ(t.stepsInPlace, 0u);
+  } else {
+    EXPECT_EQ(t.error, "");
+    EXPECT_EQ(t.stepsInPlace, 2u);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(CheckOnAndOff, HarnessCheckShortcuts, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "On" : "Off"; });
+
 }  // namespace
 }  // namespace xpo::tb::testing

@@ -1,6 +1,7 @@
 // The cocotb environment variables this harness honors, read once at start-up:
 // TESTCASE, COCOTB_TEST_FILTER, RANDOM_SEED / COCOTB_RANDOM_SEED, COCOTB_RESULTS_FILE,
-// COCOTB_LOG_LEVEL, WAVES (+ XPO_WAVES_DIR), and XPO_NO_FORK / XPO_TEST_WALL_TIMEOUT.
+// COCOTB_LOG_LEVEL, WAVES (+ XPO_WAVES_DIR), XPO_NO_FORK / XPO_TEST_WALL_TIMEOUT, and
+// XPO_CHECK_SHORTCUTS (Scheduler::setCheckShortcuts(), on in the project's own ctest runs).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,7 @@ struct Environment {
   std::string wavesDir = "waves_out";
   bool fork = true;
   double wallTimeoutSec = 0;                   // 0 = no limit
+  bool checkShortcuts = false;
   std::vector<std::string> testcases;          // TESTCASE
   std::optional<std::string> testFilterRegex;  // COCOTB_TEST_FILTER
 

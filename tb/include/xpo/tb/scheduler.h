@@ -112,6 +112,7 @@ class Scheduler {
   void schedule(TaskCore& c) {
     c.state = TaskState::kScheduled;
     ready_.push(&c);
+    noteActivity();
   }
   // Takes a reference on a started root task and queues it (start_soon; start() adds a yield).
   void adoptSoon(PromiseBase& p, std::string name);
@@ -121,11 +122,27 @@ class Scheduler {
   void taskFinished(TaskCore& c);
 
   // ---- triggers
-  void addTimed(Waiter& w, uint64_t delaySteps) { timed_.push(w, now_ + delaySteps); }
-  void removeTimed(Waiter& w) { timed_.remove(w); }
-  WaiterList& readWriteWaiters() { return readWrite_; }
-  WaiterList& readOnlyWaiters() { return readOnly_; }
-  WaiterList& nextTimeStepWaiters() { return nextTimeStep_; }
+  // The lists are handed out to be added to, which is activity (see noteActivity()).
+  void addTimed(Waiter& w, uint64_t delaySteps) {
+    timed_.push(w, now_ + delaySteps);
+    noteActivity();
+  }
+  void removeTimed(Waiter& w) {
+    timed_.remove(w);
+    noteActivity();
+  }
+  WaiterList& readWriteWaiters() {
+    noteActivity();
+    return readWrite_;
+  }
+  WaiterList& readOnlyWaiters() {
+    noteActivity();
+    return readOnly_;
+  }
+  WaiterList& nextTimeStepWaiters() {
+    noteActivity();
+    return nextTimeStep_;
+  }
 
   // Clock drivers live as long as the scheduler, so a temporary Clock keeps running.
   ClockDriver& adoptClock(std::unique_ptr<ClockDriver> driver);
@@ -163,10 +180,14 @@ class Scheduler {
   void setMergeEvaluations(bool on) {
     mergeEvaluations_ = on;
     mayMerge_ = on && ops_.mergeableEvals && ops_.tracer == nullptr;
+    noteActivity();
   }
   // Quiet clock steps and edges awaited in place (docs/harness.md, "Shortcuts"); off, every step
   // takes the full schedule, from the next step (or await) on. For tests that compare the two.
-  void setClockShortcuts(bool on) { clockShortcuts_ = on; }
+  void setClockShortcuts(bool on) {
+    clockShortcuts_ = on;
+    noteActivity();
+  }
   // Steps run as quiet clock steps so far.
   uint64_t quietSteps() const { return quietSteps_ + stepsInPlace_; }
   // Of those, the steps a task ran itself while it awaited a clock edge (see advanceInPlace()).
@@ -185,9 +206,25 @@ class Scheduler {
   bool advanceInPlace(const SignalBase& s, uint32_t kinds, const TaskCore& core, uint64_t edges) {
     return inPlaceClock_ != nullptr && advanceInPlaceCycles(s, kinds, core, edges);
   }
+  // Something happened that could make a step wake another task or take the full schedule: a task
+  // queued, finished or cancelled, a waiter added to a signal or a phase, a timer added or removed,
+  // a signal watched or written while watched, an abort, a setting changed. The next edge awaited
+  // in place then runs all of mayAdvanceInPlace()'s checks, not only those that each await can
+  // change by itself (see quietChecked()).
+  void noteActivity() { quiet_ = Quiet::kUnknown; }
+  // Tests: run all the checks before every edge awaited in place, and abort the test with a
+  // std::logic_error if they fail where nothing was noted since they last passed (some state
+  // changed without noteActivity()). XPO_CHECK_SHORTCUTS=1 turns it on for a run.
+  void setCheckShortcuts(bool on) {
+    checkShortcuts_ = on;
+    noteActivity();
+  }
   // A watched test-bench-driven signal was written: poll it at the next value-change round.
   // Out of line and cold: a write to a watched input is rare, and the write path stays small.
-  [[gnu::cold, gnu::noinline]] void noteInputWrite(SignalBase& s) { writtenInputs_.push_back(&s); }
+  [[gnu::cold, gnu::noinline]] void noteInputWrite(SignalBase& s) {
+    writtenInputs_.push_back(&s);
+    noteActivity();
+  }
   // Throws PhaseError naming the signal when a write is not allowed now.
   void checkWrite(const std::string& signal) const {
     if (phase_ == Phase::kReadOnly) throwWriteInReadOnly(signal);
@@ -269,7 +306,10 @@ class Scheduler {
   bool advanceInPlaceCycles(const SignalBase& s, uint32_t kinds, const TaskCore& core,
                             uint64_t edges);
   // The checks shared by both: s is the clock and the steps to its edge wake nobody else.
-  bool mayAdvanceInPlace(const SignalBase& s, const TaskCore& core, const ClockDriver& clock) const;
+  bool mayAdvanceInPlace(const SignalBase& s, const TaskCore& core, const ClockDriver& clock);
+  // The checks of mayAdvanceInPlace() that only noted activity can change; remembers a pass.
+  [[gnu::noinline]] bool quietChecked(const SignalBase& s);
+  [[gnu::cold, gnu::noinline]] void abortOnUnnotedActivity(const SignalBase& s);
   // Whether the clock's next edge is not one of kinds (the awaited one is then the edge after).
   static bool silentEdgeFirst(const ClockDriver& clock, uint32_t kinds);
   // The rest of the step a task advances in place from; false when the design ended the test.
@@ -326,6 +366,11 @@ class Scheduler {
   uint64_t stepsInPlace_ = 0;
   // A pending write is to an edge input or to a signal that is (or was, when written) watched.
   bool unmergeableWrite_ = false;
+  // kQuiet: quietChecked() passed and no activity was noted since; kQuietChecking: the same, with
+  // checkShortcuts_ on (the checks run anyway); kUnknown: activity since, or never checked.
+  enum class Quiet : uint8_t { kUnknown, kQuiet, kQuietChecking };
+  Quiet quiet_ = Quiet::kUnknown;
+  bool checkShortcuts_ = false;
   uint64_t deadline_ = 0;  // of the running test, in steps
   // The clock of the quiet step whose woken tasks are running, while they may advance in place.
   ClockDriver* inPlaceClock_ = nullptr;

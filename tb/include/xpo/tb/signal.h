@@ -53,6 +53,7 @@ class SignalBase {
       }
     }
     waiters_.pushBack(w);
+    sched_->noteActivity();
   }
   bool hasWaiters() const { return !waiters_.empty(); }
   // Whether an edge waiter is for a change whose bit 0 rose, fell, or did neither.

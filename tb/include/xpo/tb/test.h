@@ -22,6 +22,7 @@
 
 #include <gtest/gtest.h>
 
+#include "xpo/tb/env.h"
 #include "xpo/tb/scheduler.h"
 #include "xpo/tb/sim_time.h"
 #include "xpo/tb/task.h"
@@ -80,6 +81,7 @@ namespace detail {
 template <typename DutT, typename Body>
 Scheduler::Result runBody(const TestRunInfo& info, const TestOptions& options, Body&& body) {
   Scheduler sched;
+  sched.setCheckShortcuts(environment().checkShortcuts);
   DutT dut;
   std::string timeoutText;
   const uint64_t timeout = timeoutSteps(sched, options, timeoutText);
