@@ -26,11 +26,11 @@ std::string Timer::describe() const {
                      sched_->now() + steps_);
 }
 
-std::string EdgeTrigger::describe() const {
-  const char* kind = kind_ == EdgeKind::kRising    ? "RisingEdge"
-                     : kind_ == EdgeKind::kFalling ? "FallingEdge"
-                                                   : "Edge";
-  return fmt::format("{}({})", kind, sig_->name());
+std::string describeEdge(EdgeKind kind, const SignalBase& s) {
+  const char* name = kind == EdgeKind::kRising    ? "RisingEdge"
+                     : kind == EdgeKind::kFalling ? "FallingEdge"
+                                                  : "Edge";
+  return fmt::format("{}({})", name, s.name());
 }
 
 std::string ClockCycles::describe() const {

@@ -169,46 +169,52 @@ class Timer : public detail::TriggerBase<Timer> {
   TimeUnit unit_;
 };
 
+std::string describeEdge(EdgeKind kind, const SignalBase& s);
+
+// The kind of change is the trigger's type, not a member: a trigger is then one pointer, which
+// its awaiter copies with one load the store before it forwards to (a 16-byte copy of a pointer
+// and a kind stored apart stalls the load on every await).
+template <EdgeKind Kind>
 class EdgeTrigger {
  public:
-  EdgeTrigger(SignalBase& s, EdgeKind kind) : sig_(&s), kind_(kind) {}
+  explicit EdgeTrigger(SignalBase& s) : sig_(&s) {}
   void check() const {}
   bool prime(Waiter& w) const {
-    sig_->addWaiter(w, kind_);
+    sig_->addWaiter(w, Kind);
     return false;
   }
   void unprime(Waiter& w) const { unlink(w); }
   static bool step(Waiter&) { return true; }
   bool advanceInPlace(const TaskCore& core) const {
-    return sig_->scheduler().advanceInPlace(*sig_, static_cast<uint32_t>(kind_), core);
+    return sig_->scheduler().advanceInPlace(*sig_, static_cast<uint32_t>(Kind), core);
   }
-  std::string describe() const;
+  std::string describe() const { return describeEdge(Kind, *sig_); }
 
  protected:
   SignalBase* sig_;
-  EdgeKind kind_;
 };
 
 // Rising/FallingEdge need a one-bit signal, as cocotb requires; Edge takes any width.
-class RisingEdge : public EdgeTrigger, public detail::TriggerBase<RisingEdge> {
+class RisingEdge : public EdgeTrigger<EdgeKind::kRising>, public detail::TriggerBase<RisingEdge> {
  public:
   template <bool Wr>
-  explicit RisingEdge(Signal<1, Wr>& s) : EdgeTrigger(s, EdgeKind::kRising) {}
+  explicit RisingEdge(Signal<1, Wr>& s) : EdgeTrigger(s) {}
   static constexpr bool kAdvancesInPlace = true;
   using EdgeTrigger::check;
   using EdgeTrigger::step;
 };
-class FallingEdge : public EdgeTrigger, public detail::TriggerBase<FallingEdge> {
+class FallingEdge : public EdgeTrigger<EdgeKind::kFalling>,
+                    public detail::TriggerBase<FallingEdge> {
  public:
   template <bool Wr>
-  explicit FallingEdge(Signal<1, Wr>& s) : EdgeTrigger(s, EdgeKind::kFalling) {}
+  explicit FallingEdge(Signal<1, Wr>& s) : EdgeTrigger(s) {}
   static constexpr bool kAdvancesInPlace = true;
   using EdgeTrigger::check;
   using EdgeTrigger::step;
 };
-class Edge : public EdgeTrigger, public detail::TriggerBase<Edge> {
+class Edge : public EdgeTrigger<EdgeKind::kAny>, public detail::TriggerBase<Edge> {
  public:
-  explicit Edge(SignalBase& s) : EdgeTrigger(s, EdgeKind::kAny) {}
+  explicit Edge(SignalBase& s) : EdgeTrigger(s) {}
   static constexpr bool kAdvancesInPlace = true;
   using EdgeTrigger::check;
   using EdgeTrigger::step;
