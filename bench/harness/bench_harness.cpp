@@ -410,11 +410,9 @@ Task<> LaneMapBody(LaneMapDut& dut, uint64_t cycles, Run& run) {
     for (std::size_t i = 0; i < kLanes; ++i) s += uint64_t{lanes[i]} * (2 * i + 1);
     sum.Add(s);
   };
-  std::array<uint32_t, kLanes> words{};
   auto drive = [&] {
     const uint64_t x = stim.Next();
-    for (std::size_t i = 0; i < kLanes; ++i) words[i] = LaneWord(x, i);
-    dut.lanes_i.writeAll(std::span<const uint32_t, kLanes>(words));
+    dut.lanes_i.writeEach([x](std::size_t i) { return LaneWord(x, i); });
   };
   drive();
   const auto t0 = std::chrono::steady_clock::now();

@@ -310,6 +310,31 @@ XPO_TEST(HarnessSignals, WideVectorsAndUnpackedArrays, HandshakeDut) {
   EXPECT_EQ(dut.lanes_rev_o.read(1), 0xbeefu);
 }
 
+// writeEach(): staged like writeAll(), straight from the function when it returns the storage
+// type of a width that fills it (16 bits here), checked first otherwise.
+XPO_TEST(HarnessSignals, WriteEachStagesEveryElementLikeWriteAll, HandshakeDut) {
+  dut.lanes_i.writeAll({1, 2, 3, 4});
+  co_await ReadWrite();
+  dut.lanes_i.writeEach([](std::size_t i) { return static_cast<SData>(0x100 + i); });
+  EXPECT_EQ(dut.lanes_i.read(2), 3u) << "staged, not written at once";
+  dut.lanes_i.write(0, 9);
+  co_await ReadWrite();
+  EXPECT_EQ(dut.lanes_i.read(0), 9u) << "the last write wins";
+  for (std::size_t i = 1; i < 4; ++i) EXPECT_EQ(dut.lanes_i.read(i), 0x100 + i);
+  co_await Timer(1, kNs);
+  // A value of another type is range-checked; one that does not fit stages nothing.
+  dut.lanes_i.write(1, 0x77);
+  EXPECT_THROW(dut.lanes_i.writeEach([](std::size_t i) { return uint64_t{0xfffe} + i; }),
+               std::out_of_range);
+  co_await ReadWrite();
+  EXPECT_EQ(dut.lanes_i.read(0), 9u);
+  EXPECT_EQ(dut.lanes_i.read(1), 0x77u);
+  EXPECT_EQ(dut.lanes_i.read(2), 0x102u);
+  dut.lanes_i.writeEach([](std::size_t i) { return uint64_t{0xfff0} + i; });
+  co_await ReadWrite();
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(dut.lanes_i.read(i), 0xfff0 + i);
+}
+
 XPO_TEST(HarnessSignals, ForceHoldsAnInputUntilRelease, CounterDut) {
   dut.load_value_i.force(9);
   co_await ReadWrite();

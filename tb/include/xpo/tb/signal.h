@@ -363,6 +363,30 @@ class SignalArray final : public SignalBase {
     allPending_ = true;
     queue();
   }
+  // Writes element(i) to every element i, as writeAll() does. When element() returns Verilator's
+  // storage type and the element width fills it, the values go straight to where they are staged,
+  // with no array in between and no range check; otherwise each is checked first, and one that
+  // does not fit throws with nothing written.
+  template <typename F>
+    requires(Writable && std::is_invocable_v<F&, std::size_t>)
+  void writeEach(F&& element) {
+    sched_->checkWrite(name_);
+    using Result = std::invoke_result_t<F&, std::size_t>;
+    if constexpr (std::is_same_v<std::remove_cvref_t<Result>, Element> &&
+                  W == 8 * sizeof(Element)) {
+      for (std::size_t i = 0; i < N; ++i) pending_[i] = element(i);
+    } else {
+      std::array<Element, N> values;
+      for (std::size_t i = 0; i < N; ++i) {
+        const Value v = element(i);
+        checkValue(i, v);
+        values[i] = static_cast<Element>(v);
+      }
+      pending_ = values;
+    }
+    allPending_ = true;
+    queue();
+  }
   void setImmediateValue(std::size_t i, const Value& v) requires Writable {
     checkValue(i, v);
     sched_->checkWrite(name_);
