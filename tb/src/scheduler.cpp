@@ -83,7 +83,6 @@ Scheduler& Scheduler::current() {
 Scheduler::Scheduler() {
   if (current_) throw std::logic_error("a Scheduler is already active on this thread");
   current_ = this;
-  pendingWrites_.reserve(64);
   firing_.reserve(64);
   watchedOutputs_.reserve(16);
   writtenInputs_.reserve(16);
@@ -312,8 +311,13 @@ void Scheduler::settleRounds() {
 
 inline void Scheduler::applyWrites() {
   // Applying a write queues nothing, so the list is walked in place.
-  for (SignalBase* s : pendingWrites_) s->applyPending();
-  pendingWrites_.clear();
+  for (SignalBase* s = pendingWrites_; s != nullptr;) {
+    SignalBase* next = s->nextPending_;
+    s->applyPending();
+    s = next;
+  }
+  pendingWrites_ = nullptr;
+  pendingTail_ = &pendingWrites_;
   unmergeableWrite_ = false;
 }
 
@@ -400,7 +404,7 @@ bool Scheduler::endQuietClockEdge() {
     return false;
   }
   evalModel();
-  if (!pendingWrites_.empty()) {
+  if (pendingWrites_) {
     phase_ = Phase::kReadWrite;
     applyWrites();
     phase_ = Phase::kNormal;
@@ -476,7 +480,7 @@ inline bool Scheduler::mayAdvanceInPlace(const SignalBase& s, const TaskCore& co
   // the one that cancelled it. The task's own writes and cancellation can change between two
   // awaits without any activity noted, so those are checked every time.
   const bool busy = (&clock.signal() != &s) | core.cancelRequested |
-                    ((pendingWrites_.size() != 0) & (unmergeableWrite_ | !mayMerge_));
+                    ((pendingWrites_ != nullptr) & (unmergeableWrite_ | !mayMerge_));
   if (busy) return false;
   if (quiet_ != Quiet::kQuiet && !quietChecked(s)) return false;
   return clock.nextEdgeChanges();
@@ -518,7 +522,7 @@ inline bool Scheduler::endStepInPlace() {
   // way off that path; endQuietClockEdge(), which the scheduler calls once the task has
   // suspended, then finds the abort and does no more than it would have.
   evalModel();
-  if (!pendingWrites_.empty()) {
+  if (pendingWrites_) {
     applyWrites();
     if (aborted_) return false;
     deferred_ = true;
@@ -614,7 +618,7 @@ void Scheduler::evaluateStep(int firstIteration) {
       evalModel();
       settle();
     }
-    if (pendingWrites_.empty() && readWrite_.empty()) break;
+    if (!pendingWrites_ && readWrite_.empty()) break;
     phase_ = Phase::kReadWrite;
     applyWrites();
     if (!readWrite_.empty()) {

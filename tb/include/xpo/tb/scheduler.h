@@ -149,15 +149,9 @@ class Scheduler {
 
   // ---- signals
   void watch(SignalBase& s);
+  // Queues s, which has no write pending yet, for the ReadWrite phase (defined in signal.h).
   // unmergeable: the signal is an edge input or watched, so its write cannot be merged in place.
-  void queueWrite(SignalBase& s, bool unmergeable) {
-    unmergeableWrite_ |= unmergeable;
-    if (pendingWrites_.size() == pendingWrites_.capacity()) [[unlikely]] {
-      queueWriteGrowing(s);
-    } else {
-      pendingWrites_.push_back(&s);
-    }
-  }
+  inline void queueWrite(SignalBase& s, bool unmergeable);
   void markDirty(bool edgeInput) {
     dirty_ = true;
     edgeDirty_ |= edgeInput;
@@ -251,10 +245,6 @@ class Scheduler {
 
  private:
   [[noreturn]] void throwWriteInReadOnly(const std::string& signal) const;
-  // The vector's growth out of line, so queueWrite() inlines into every write without it.
-  [[gnu::cold, gnu::noinline]] void queueWriteGrowing(SignalBase& s) {
-    pendingWrites_.push_back(&s);
-  }
   void resume(TaskCore& c);
   void drain() {
     if (!ready_.empty() || !finished_.empty()) drainReady();
@@ -286,7 +276,7 @@ class Scheduler {
   // Nothing but the step's timed callbacks can start work: no model timing, nothing queued or
   // written, no phase waiters, no watched design-driven signal.
   bool stepIsQuiet() const {
-    return !ops_.hasTiming && ready_.empty() && pendingWrites_.empty() && writtenInputs_.empty() &&
+    return !ops_.hasTiming && ready_.empty() && !pendingWrites_ && writtenInputs_.empty() &&
            readWrite_.empty() && readOnly_.empty() && watchedOutputs_.empty();
   }
   // A quiet step with only a clock edge that no waiter is for: the edge and the evaluation.
@@ -335,7 +325,7 @@ class Scheduler {
     // Nothing may look at the design before the next step's evaluation would: no waves, no
     // ReadOnly or ReadWrite waiter, no edge waiter on a design-driven signal, and no write that
     // could start a process by itself (that must happen at this step's time).
-    return mayMerge_ && !edgeDirty_ && pendingWrites_.empty() && readWrite_.empty() &&
+    return mayMerge_ && !edgeDirty_ && !pendingWrites_ && readWrite_.empty() &&
            readOnly_.empty() && watchedOutputs_.empty() && ready_.empty() && !aborted_;
   }
   void evalDeferred();
@@ -391,7 +381,10 @@ class Scheduler {
     uint8_t after;
   };
   std::vector<DeferredDrive> deferredDrives_;
-  std::vector<SignalBase*> pendingWrites_;
+  // Signals with a write pending, in the order of their first write in the step, linked through
+  // SignalBase::nextPending_: queuing one is two stores, with no capacity to check.
+  SignalBase* pendingWrites_ = nullptr;
+  SignalBase** pendingTail_ = &pendingWrites_;
   std::vector<Waiter*> firing_;
   std::vector<TaskCore*> live_;  // started root tasks not yet finished, in start order
   std::vector<PromiseBase*> finished_;

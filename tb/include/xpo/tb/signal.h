@@ -71,6 +71,7 @@ class SignalBase {
   bool watched_ = false;
   bool noted_ = false;  // in the scheduler's written-inputs list
   bool writePending_ = false;
+  SignalBase* nextPending_ = nullptr;  // the scheduler's list of pending writes
   const bool designDriven_;  // only an evaluation can change it (Out<W>)
   const bool edgeInput_;
 
@@ -100,6 +101,13 @@ class SignalBase {
   unsigned width_;
   WaiterList waiters_;
 };
+
+inline void Scheduler::queueWrite(SignalBase& s, bool unmergeable) {
+  unmergeableWrite_ |= unmergeable;
+  s.nextPending_ = nullptr;
+  *pendingTail_ = &s;
+  pendingTail_ = &s.nextPending_;
+}
 
 namespace detail {
 template <unsigned W>
