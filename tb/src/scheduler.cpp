@@ -321,7 +321,7 @@ inline void Scheduler::applyWrites() {
   unmergeableWrite_ = false;
 }
 
-inline void Scheduler::evalModel() {
+inline bool Scheduler::evalModel() {
   dirty_ = false;
   edgeDirty_ = false;
   if (deferred_) {
@@ -329,14 +329,26 @@ inline void Scheduler::evalModel() {
     deferred_ = false;
     deferredDrives_.clear();
   }
-  evaluate();
+  return evaluate();
 }
 
-inline void Scheduler::evaluate() {
+inline bool Scheduler::evaluate() {
   outputsChanged_ = true;
   ++evals_;
   ops_.evalStep(ops_.model);
-  if (context_->gotFinish()) abortOnFinish();
+  if (context_->gotFinish()) [[unlikely]] {
+    abortOnFinish();
+    return false;
+  }
+  return true;
+}
+
+inline void Scheduler::evalEndStep() {
+#if VERILATOR_VERSION_INTEGER >= 6000000
+  ops_.evalEndStep(ops_.model);
+#endif
+  // Verilator 4 and 5 generate eval_end_step() as an empty inline function for C++ models: the
+  // scheduler does not call nothing through a pointer twice per clock cycle.
 }
 
 void Scheduler::abortOnFinish() {
@@ -438,9 +450,9 @@ inline bool Scheduler::silentStepInPlace(ClockDriver& clock) {
   dirty_ = false;
   edgeDirty_ = false;
   deferred_ = false;
-  evaluate();
+  const bool running = evaluate();
   evalEndStep();
-  return !aborted_;
+  return running;
 }
 
 inline void Scheduler::awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps) {
@@ -521,14 +533,14 @@ inline bool Scheduler::endStepInPlace() {
   // waiter or waves to serve). mayAdvanceInPlace() leaves the design ending the test as the only
   // way off that path; endQuietClockEdge(), which the scheduler calls once the task has
   // suspended, then finds the abort and does no more than it would have.
-  evalModel();
+  const bool running = evalModel();
   if (pendingWrites_) {
-    applyWrites();
-    if (aborted_) return false;
+    applyWrites();  // which cannot end the test
+    if (!running) return false;
     deferred_ = true;
   }
   evalEndStep();
-  return !aborted_;
+  return running;
 }
 
 bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const TaskCore& core) {

@@ -44,12 +44,7 @@ class Dut {
     ModelOps ops;
     ops.model = model_.get();
     ops.evalStep = [](void* m) { static_cast<Model*>(m)->eval_step(); };
-#if VERILATOR_VERSION_INTEGER >= 6000000
     ops.evalEndStep = [](void* m) { static_cast<Model*>(m)->eval_end_step(); };
-#endif
-    // Verilator 4 and 5 generate eval_end_step() as an empty inline function for C++ models, so
-    // up to 5.x the scheduler leaves it uncalled rather than call nothing through a pointer twice
-    // per clock cycle.
     ops.eventsPending = [](void* m) { return static_cast<Model*>(m)->eventsPending(); };
     ops.nextTimeSlot = [](void* m) { return static_cast<Model*>(m)->nextTimeSlot(); };
     ops.mergeableEvals = evaluationsMayBeMerged<Model>();

@@ -37,7 +37,7 @@ const char* phaseName(Phase p);
 struct ModelOps {
   void* model = nullptr;
   void (*evalStep)(void*) = nullptr;
-  void (*evalEndStep)(void*) = nullptr;  // null: nothing to call at the end of a step
+  void (*evalEndStep)(void*) = nullptr;  // not called where Verilator generates it empty
   bool (*eventsPending)(void*) = nullptr;
   uint64_t (*nextTimeSlot)(void*) = nullptr;
   // Every edge trigger of the model is a top-level input the handles know about and the model
@@ -311,15 +311,14 @@ class Scheduler {
   void awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps);
   // Counts steps run in place (quietSteps() counts them too).
   void countStepsInPlace(uint64_t steps) { stepsInPlace_ += steps; }
-  void evalEndStep() {
-    if (ops_.evalEndStep) ops_.evalEndStep(ops_.model);
-  }
+  void evalEndStep();
   void timeStep(ClockDriver* clock);  // clock: loneClockEdgeDue()
   // 3-6 of a time step, from the given ReadWrite round.
   void evaluateStep(int firstIteration);
   void endStep();
-  void evalModel();
-  void evaluate();
+  // Both return false when the design ended the test ($finish, $stop, $fatal).
+  bool evalModel();
+  bool evaluate();
   [[gnu::cold, gnu::noinline]] void abortOnFinish();
   bool mayDeferEval() const {
     // Nothing may look at the design before the next step's evaluation would: no waves, no
