@@ -455,12 +455,13 @@ inline bool Scheduler::silentStepInPlace(ClockDriver& clock) {
   return running;
 }
 
-inline void Scheduler::awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps) {
+inline void Scheduler::awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps,
+                                          bool afterSilentStep) {
   // As quietClockEdge() drives it; the waiter it fires is the task running in place alone.
   advanceToClockEdge(clock);
   countStepsInPlace(steps);
   timed_.rearmSingle(now_ + clock.halfPeriod());
-  clock.toggleForLoneWaiter();
+  clock.toggleForLoneWaiter(!afterSilentStep);
 }
 
 void Scheduler::quietClockSteps(ClockDriver& clock) {
@@ -549,15 +550,15 @@ bool Scheduler::advanceInPlaceToEdge(const SignalBase& s, uint32_t kinds, const 
   const bool silentFirst = silentEdgeFirst(clock, kinds);
   if (clock.node_.time + (silentFirst ? clock.halfPeriod() : 0) > deadline_) return false;
   if (!endStepInPlace()) return false;
-  uint64_t steps = 1;
-  if (silentFirst) {
-    if (!silentStepInPlace(clock)) {
-      countStepsInPlace(1);
-      return false;
-    }
-    steps = 2;
+  if (!silentFirst) {
+    awaitedEdgeInPlace(clock, 1, false);
+    return true;
   }
-  awaitedEdgeInPlace(clock, steps);
+  if (!silentStepInPlace(clock)) {
+    countStepsInPlace(1);
+    return false;
+  }
+  awaitedEdgeInPlace(clock, 2, true);
   return true;
 }
 
@@ -583,7 +584,7 @@ bool Scheduler::advanceInPlaceCycles(const SignalBase& s, uint32_t kinds, const 
       return false;
     }
   }
-  awaitedEdgeInPlace(clock, before + 1);
+  awaitedEdgeInPlace(clock, before + 1, before > 0);
   return true;
 }
 

@@ -46,9 +46,9 @@ class ClockDriver {
   }
   // The edge a task awaits in place (Scheduler::advanceInPlace): the change it consumes, as
   // toggleAndFire() with that task as the only waiter.
-  void toggleForLoneWaiter() {
+  void toggleForLoneWaiter(bool mayBeDeferred) {
     level_ = !level_;
-    sig_->driveConsumedEdge(level_);
+    sig_->driveConsumedEdge(level_, mayBeDeferred);
   }
   static void toggle(Waiter& w) {
     auto* self = static_cast<ClockDriver*>(w.owner);

@@ -308,7 +308,8 @@ class Scheduler {
   // the design ended the test.
   bool silentStepInPlace(ClockDriver& clock);
   // The awaited edge of a step run in place, the steps-th since the task began to await it.
-  void awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps);
+  // afterSilentStep: a silent step's evaluation came just before, so nothing is deferred.
+  void awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps, bool afterSilentStep);
   // Counts steps run in place (quietSteps() counts them too).
   void countStepsInPlace(uint64_t steps) { stepsInPlace_ += steps; }
   void evalEndStep();

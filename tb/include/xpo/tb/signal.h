@@ -232,8 +232,13 @@ class Signal final : public SignalBase {
   // Drives an edge whose waiters are fired by the driver itself (driveEdge()), or whose only waiter
   // is the task that drives it in place: the snapshot follows; unlike a silent edge, noted while
   // deferred, since a woken task reads the design before the next evaluation.
-  void driveConsumedEdge(bool level) requires(Writable&& W == 1) {
-    storeDriven(level);
+  // mayBeDeferred: false when the caller knows no evaluation is deferred (nothing to note).
+  void driveConsumedEdge(bool level, bool mayBeDeferred = true) requires(Writable&& W == 1) {
+    if (mayBeDeferred) {
+      storeDriven(level);
+    } else {
+      ref_ = level;
+    }
     last_ = level;
     sched_->markDirty(edgeInput_);
   }
