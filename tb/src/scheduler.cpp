@@ -445,7 +445,7 @@ inline bool Scheduler::silentStepInPlace(ClockDriver& clock) {
   // mirror.
   now_ = clock.node_.time;
   context_->time(now_);
-  timed_.rearmSingle(now_ + clock.halfPeriod());
+  TimedHeap::rearmSingle(clock.node_, now_ + clock.halfPeriod());
   clock.toggleSilently();
   dirty_ = false;
   edgeDirty_ = false;
@@ -460,7 +460,7 @@ inline void Scheduler::awaitedEdgeInPlace(ClockDriver& clock, uint64_t steps,
   // As quietClockEdge() drives it; the waiter it fires is the task running in place alone.
   advanceToClockEdge(clock);
   countStepsInPlace(steps);
-  timed_.rearmSingle(now_ + clock.halfPeriod());
+  TimedHeap::rearmSingle(clock.node_, now_ + clock.halfPeriod());
   clock.toggleForLoneWaiter(!afterSilentStep);
 }
 
@@ -495,32 +495,35 @@ inline bool Scheduler::mayAdvanceInPlace(const SignalBase& s, const TaskCore& co
   const bool busy = (&clock.signal() != &s) | core.cancelRequested |
                     ((pendingWrites_ != nullptr) & (unmergeableWrite_ | !mayMerge_));
   if (busy) return false;
-  if (quiet_ != Quiet::kQuiet && !quietChecked(s)) return false;
+  if (quiet_ != Quiet::kQuiet && !quietChecked(s, clock)) return false;
   return clock.nextEdgeChanges();
 }
 
-bool Scheduler::quietChecked(const SignalBase& s) {
-  // Nothing queued, polled or timed besides the clock, no phase waiter, no other waiter on the
-  // clock, no waves, shortcuts on. Nor may a task have finished in this step: that may have been
-  // the test, whose end is this step. All cheap loads, so they are or-ed into one branch.
-  const bool busy = !ready_.empty() | !finished_.empty() | !writtenInputs_.empty() |
-                    !watchedOutputs_.empty() | !readWrite_.empty() | !readOnly_.empty() |
-                    !nextTimeStep_.empty() | !timed_.single() | aborted_ | s.hasWaiters() |
-                    (ops_.tracer != nullptr) | !clockShortcuts_;
-  if (busy && quiet_ == Quiet::kQuietChecking) abortOnUnnotedActivity(s);
+bool Scheduler::quietChecked(const SignalBase& s, const ClockDriver& clock) {
+  // Nothing queued, polled or timed but the clock (which a task may have stopped, or replaced with
+  // another), no phase waiter, no other waiter on the clock, no waves, shortcuts on. Nor may a
+  // task have finished in this step: that may have been the test, whose end is this step. All
+  // cheap loads, so they are or-ed into one branch.
+  bool busy = !ready_.empty() | !finished_.empty() | !writtenInputs_.empty() |
+              !watchedOutputs_.empty() | !readWrite_.empty() | !readOnly_.empty() |
+              !nextTimeStep_.empty() | !timed_.single() | aborted_ | s.hasWaiters() |
+              (ops_.tracer != nullptr) | !clockShortcuts_;
+  busy = busy || timed_.top() != &clock.node_;  // the heap is not empty once single() holds
+  if (busy && quiet_ == Quiet::kQuietChecking) abortOnUnnotedActivity(s, clock);
   quiet_ = busy ? Quiet::kUnknown : checkShortcuts_ ? Quiet::kQuietChecking : Quiet::kQuiet;
   return !busy;
 }
 
-void Scheduler::abortOnUnnotedActivity(const SignalBase& s) {
+void Scheduler::abortOnUnnotedActivity(const SignalBase& s, const ClockDriver& clock) {
   abort(std::make_exception_ptr(std::logic_error(fmt::format(
       "scheduler state changed without noteActivity() before an edge of '{}' awaited in place at "
       "{} ns (queued {}, finished {}, written inputs {}, watched outputs {}, ReadWrite {}, "
-      "ReadOnly {}, NextTimeStep {}, timers {}, aborted {}, clock waiters {}, waves {}, "
-      "shortcuts {})",
+      "ReadOnly {}, NextTimeStep {}, timers {}, clock running {}, aborted {}, clock waiters {}, "
+      "waves {}, shortcuts {})",
       s.name(), nowNs(), !ready_.empty(), finished_.size(), writtenInputs_.size(),
       watchedOutputs_.size(), !readWrite_.empty(), !readOnly_.empty(), !nextTimeStep_.empty(),
-      timed_.size(), aborted_, s.hasWaiters(), ops_.tracer != nullptr, clockShortcuts_))));
+      timed_.size(), clock.running(), aborted_, s.hasWaiters(), ops_.tracer != nullptr,
+      clockShortcuts_))));
 }
 
 inline bool Scheduler::silentEdgeFirst(const ClockDriver& clock, uint32_t kinds) {

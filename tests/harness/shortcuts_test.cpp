@@ -578,6 +578,26 @@ INSTANTIATE_TEST_SUITE_P(Deadlines, HarnessInPlaceTimeout,
                                   "_" + awaitName(std::get<1>(info.param));
                          });
 
+// Stops the clock in its own quiet step, starts another clock (the only timed callback now), then
+// awaits the stopped clock, whose edge never comes: the test times out.
+Task<> awaitAStoppedClock(CounterDut& dut, Trace& trace) {
+  Clock clock(dut.clk_i, 10, kNs);
+  clock.start();
+  co_await resetDut(dut);
+  for (int i = 0; i < 3; ++i) co_await RisingEdge(dut.clk_i);
+  clock.stop();
+  Clock(dut.load_i, 10, kNs).start();
+  co_await RisingEdge(dut.clk_i);
+  trace.samples.push_back(Sample{Scheduler::current().nowNs(), 0, 0});
+}
+
+// Not in place: the other clock's node must not be taken for the stopped one's.
+TEST(HarnessInPlace, NotOnAStoppedClock) {
+  const Trace quick = runScenario<CounterDut>("HarnessInPlace.stopped", true, 1, awaitAStoppedClock);
+  const Trace full = runScenario<CounterDut>("HarnessInPlace.stopped", false, 1, awaitAStoppedClock);
+  expectSameEnding(quick, full, "SimTimeoutError");
+}
+
 // ClockCycles awaited in place: every step to the last counted edge runs inside the await.
 XPO_TEST(HarnessInPlace, ClockCyclesRunAllTheirStepsInPlace, CounterDut) {
   Scheduler& sched = Scheduler::current();

@@ -298,8 +298,9 @@ class Scheduler {
   // The checks shared by both: s is the clock and the steps to its edge wake nobody else.
   bool mayAdvanceInPlace(const SignalBase& s, const TaskCore& core, const ClockDriver& clock);
   // The checks of mayAdvanceInPlace() that only noted activity can change; remembers a pass.
-  [[gnu::noinline]] bool quietChecked(const SignalBase& s);
-  [[gnu::cold, gnu::noinline]] void abortOnUnnotedActivity(const SignalBase& s);
+  [[gnu::noinline]] bool quietChecked(const SignalBase& s, const ClockDriver& clock);
+  [[gnu::cold, gnu::noinline]] void abortOnUnnotedActivity(const SignalBase& s,
+                                                           const ClockDriver& clock);
   // Whether the clock's next edge is not one of kinds (the awaited one is then the edge after).
   static bool silentEdgeFirst(const ClockDriver& clock, uint32_t kinds);
   // The rest of the step a task advances in place from; false when the design ended the test.

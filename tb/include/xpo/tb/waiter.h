@@ -105,9 +105,9 @@ class TimedHeap {
     if (heap_.size() > 1) siftDown(0);
   }
 
-  // rearmTop() when the heap holds that one member: no sift, and no new sequence number, since
+  // rearmTop() when the heap holds that one member, w: no sift, and no new sequence number, since
   // any member pushed later takes a later one than the one this member has.
-  void rearmSingle(uint64_t time) { heap_.front()->time = time; }
+  static void rearmSingle(Waiter& w, uint64_t time) { w.time = time; }
 
   void remove(Waiter& w) {
     if (w.heapIndex < 0) return;
