@@ -488,15 +488,14 @@ void Scheduler::quietClockSteps(ClockDriver& clock) {
 inline bool Scheduler::mayAdvanceInPlace(const SignalBase& s, const TaskCore& core,
                                          const ClockDriver& clock) {
   // The task must be the last to run in this step and the edge's only waiter, and the steps up to
-  // that edge must be quiet ones that wake nobody else (quietChecked()), with writes that merge
-  // and a clock edge that is a change. A cancelled task never advances: it may be unwinding inside
-  // the one that cancelled it. The task's own writes and cancellation can change between two
-  // awaits without any activity noted, so those are checked every time.
+  // that edge must be quiet ones that wake nobody else, with a clock edge that is a change
+  // (quietChecked()), and writes that merge. A cancelled task never advances: it may be unwinding
+  // inside the one that cancelled it. The task's own writes and cancellation can change between
+  // two awaits without any activity noted, so those are checked every time. (A write to the
+  // clock does not merge, so it is refused here, and the task then suspends, which is activity.)
   const bool busy = (&clock.signal() != &s) | core.cancelRequested |
                     ((pendingWrites_ != nullptr) & (unmergeableWrite_ | !mayMerge_));
-  if (busy) return false;
-  if (quiet_ != Quiet::kQuiet && !quietChecked(s, clock)) return false;
-  return clock.nextEdgeChanges();
+  return !busy && (quiet_ == Quiet::kQuiet || quietChecked(s, clock));
 }
 
 bool Scheduler::quietChecked(const SignalBase& s, const ClockDriver& clock) {
@@ -508,7 +507,7 @@ bool Scheduler::quietChecked(const SignalBase& s, const ClockDriver& clock) {
               !watchedOutputs_.empty() | !readWrite_.empty() | !readOnly_.empty() |
               !nextTimeStep_.empty() | !timed_.single() | aborted_ | s.hasWaiters() |
               (ops_.tracer != nullptr) | !clockShortcuts_;
-  busy = busy || timed_.top() != &clock.node_;  // the heap is not empty once single() holds
+  busy = busy || timed_.top() != &clock.node_ || !clock.nextEdgeChanges();  // single(): a top()
   if (busy && quiet_ == Quiet::kQuietChecking) abortOnUnnotedActivity(s, clock);
   quiet_ = busy ? Quiet::kUnknown : checkShortcuts_ ? Quiet::kQuietChecking : Quiet::kQuiet;
   return !busy;
@@ -518,12 +517,12 @@ void Scheduler::abortOnUnnotedActivity(const SignalBase& s, const ClockDriver& c
   abort(std::make_exception_ptr(std::logic_error(fmt::format(
       "scheduler state changed without noteActivity() before an edge of '{}' awaited in place at "
       "{} ns (queued {}, finished {}, written inputs {}, watched outputs {}, ReadWrite {}, "
-      "ReadOnly {}, NextTimeStep {}, timers {}, clock running {}, aborted {}, clock waiters {}, "
-      "waves {}, shortcuts {})",
+      "ReadOnly {}, NextTimeStep {}, timers {}, clock running {}, next clock edge a change {}, "
+      "aborted {}, clock waiters {}, waves {}, shortcuts {})",
       s.name(), nowNs(), !ready_.empty(), finished_.size(), writtenInputs_.size(),
       watchedOutputs_.size(), !readWrite_.empty(), !readOnly_.empty(), !nextTimeStep_.empty(),
-      timed_.size(), clock.running(), aborted_, s.hasWaiters(), ops_.tracer != nullptr,
-      clockShortcuts_))));
+      timed_.size(), clock.running(), clock.nextEdgeChanges(), aborted_, s.hasWaiters(),
+      ops_.tracer != nullptr, clockShortcuts_))));
 }
 
 inline bool Scheduler::silentEdgeFirst(const ClockDriver& clock, uint32_t kinds) {

@@ -68,9 +68,13 @@ class Dut {
   Dut& operator=(const Dut&) = delete;
 
   // Direct access to the model: settles any evaluation the scheduler merged forward first, so
-  // what is read through it is what a handle would read.
+  // what is read through it is what a handle would read; what is written through it (a clock's
+  // level, say) is activity the scheduler's shortcuts must look at again.
   Model& model() {
-    if (Scheduler* s = Scheduler::currentOrNull()) s->settleDeferred();
+    if (Scheduler* s = Scheduler::currentOrNull()) {
+      s->settleDeferred();
+      s->noteActivity();
+    }
     return *model_;
   }
   // Whether a write to this input can start a process in the design (a clock, an asynchronous

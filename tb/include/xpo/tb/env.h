@@ -18,7 +18,7 @@ struct Environment {
   bool waves = false;
   std::string wavesDir = "waves_out";
   bool fork = true;
-  double wallTimeoutSec = 0;                   // 0 = no limit
+  double wallTimeoutSec = 0;  // 0 = no limit
   bool checkShortcuts = false;
   std::vector<std::string> testcases;          // TESTCASE
   std::optional<std::string> testFilterRegex;  // COCOTB_TEST_FILTER

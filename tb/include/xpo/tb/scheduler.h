@@ -326,8 +326,8 @@ class Scheduler {
     // Nothing may look at the design before the next step's evaluation would: no waves, no
     // ReadOnly or ReadWrite waiter, no edge waiter on a design-driven signal, and no write that
     // could start a process by itself (that must happen at this step's time).
-    return mayMerge_ && !edgeDirty_ && !pendingWrites_ && readWrite_.empty() &&
-           readOnly_.empty() && watchedOutputs_.empty() && ready_.empty() && !aborted_;
+    return mayMerge_ && !edgeDirty_ && !pendingWrites_ && readWrite_.empty() && readOnly_.empty() &&
+           watchedOutputs_.empty() && ready_.empty() && !aborted_;
   }
   void evalDeferred();
   void finishTest();

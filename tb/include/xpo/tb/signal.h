@@ -72,7 +72,7 @@ class SignalBase {
   bool noted_ = false;  // in the scheduler's written-inputs list
   bool writePending_ = false;
   SignalBase* nextPending_ = nullptr;  // the scheduler's list of pending writes
-  const bool designDriven_;  // only an evaluation can change it (Out<W>)
+  const bool designDriven_;            // only an evaluation can change it (Out<W>)
   const bool edgeInput_;
 
  protected:
@@ -177,11 +177,13 @@ class Signal final : public SignalBase {
   }
   bool forced() const { return forced_; }
 
-  // cocotb setimmediatevalue(): writes now; edge triggers see it at the next poll.
+  // cocotb setimmediatevalue(): writes now; edge triggers see it at the next poll. Activity for
+  // the scheduler's shortcuts: it may set a clock to the level of its next edge.
   void setImmediateValue(const Value& v) requires Writable {
     check(v);
     sched_->checkWrite(name_);
     sched_->settleDeferred();
+    sched_->noteActivity();
     if (!forced_) {
       ref_ = v;
       changed();
@@ -381,15 +383,14 @@ class SignalArray final : public SignalBase {
   // with no array in between and no range check; otherwise each is checked first, and one that
   // does not fit throws with nothing written.
   template <typename F>
-    requires(Writable && std::is_invocable_v<F&, std::size_t>)
-  void writeEach(F&& element) {
+  requires(Writable&& std::is_invocable_v<F&, std::size_t>) void writeEach(F&& element) {
     sched_->checkWrite(name_);
     using Result = std::invoke_result_t<F&, std::size_t>;
     if constexpr (std::is_same_v<std::remove_cvref_t<Result>, Element> &&
                   W == 8 * sizeof(Element)) {
       for (std::size_t i = 0; i < N; ++i) pending_[i] = element(i);
     } else {
-      std::array<Element, N> values;
+      std::array<Element, N> values{};
       for (std::size_t i = 0; i < N; ++i) {
         const Value v = element(i);
         checkValue(i, v);
@@ -404,6 +405,7 @@ class SignalArray final : public SignalBase {
     checkValue(i, v);
     sched_->checkWrite(name_);
     sched_->settleDeferred();
+    sched_->noteActivity();
     data_[checkIndex(i)] = static_cast<Element>(v);
     changed();
   }
