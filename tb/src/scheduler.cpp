@@ -409,13 +409,14 @@ bool Scheduler::quietClockEdge(ClockDriver& clock) {
 
 bool Scheduler::endQuietClockEdge() {
   // What timeStep() would do when the woken tasks (if any) left nothing to poll and no ReadWrite
-  // waiter: evaluate, apply the writes, and merge their evaluation into the next step's.
+  // waiter: evaluate (if anything changed: a forced clock's edge changes nothing), apply the
+  // writes, and merge their evaluation into the next step's.
   if (aborted_ || !ready_.empty() || !writtenInputs_.empty() || !watchedOutputs_.empty() ||
       !readWrite_.empty()) {
     evaluateStep(0);
     return false;
   }
-  evalModel();
+  if (dirty_) evalModel();
   if (pendingWrites_) {
     phase_ = Phase::kReadWrite;
     applyWrites();

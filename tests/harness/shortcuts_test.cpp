@@ -626,6 +626,25 @@ TEST(HarnessInPlace, SameEdgesAfterTheClockIsSetToItsNextLevel) {
   EXPECT_EQ(quick.endEvaluations, full.endEvaluations);
 }
 
+// A clock on an input no process is edge-sensitive to (load_i), forced high between edges awaited
+// in place: its edges stop, and the test times out. Its quiet steps then change nothing and
+// evaluate nothing, as the full schedule's do (they used to evaluate every step: 201 against 8).
+Task<> forceAClockOnADataInput(CounterDut& dut, Trace& trace) {
+  Clock(dut.load_i, 10, kNs).start();
+  for (int i = 0; i < 3; ++i) co_await RisingEdge(dut.load_i);
+  dut.load_i.force(1);
+  co_await RisingEdge(dut.load_i);
+  trace.samples.push_back(Sample{Scheduler::current().nowNs(), 0, 0});
+}
+
+TEST(HarnessInPlace, AForcedClockEndsAsTheFullScheduleDoes) {
+  const Trace quick =
+      runScenario<CounterDut>("HarnessInPlace.force", true, 1, forceAClockOnADataInput);
+  const Trace full =
+      runScenario<CounterDut>("HarnessInPlace.force", false, 1, forceAClockOnADataInput);
+  expectSameEnding(quick, full, "SimTimeoutError");
+}
+
 // ClockCycles awaited in place: every step to the last counted edge runs inside the await.
 XPO_TEST(HarnessInPlace, ClockCyclesRunAllTheirStepsInPlace, CounterDut) {
   Scheduler& sched = Scheduler::current();
