@@ -202,9 +202,9 @@ class Scheduler {
   }
   // Something happened that could make a step wake another task or take the full schedule: a task
   // queued, finished or cancelled, a waiter added to a signal or a phase, a timer added or removed,
-  // a signal watched or written while watched, an abort, a setting changed. The next edge awaited
-  // in place then runs all of mayAdvanceInPlace()'s checks, not only those that each await can
-  // change by itself (see quietChecked()).
+  // a signal watched, written while watched or set at once, the model touched directly, an abort,
+  // a setting changed. The next edge awaited in place then runs all of mayAdvanceInPlace()'s
+  // checks, not only those that each await can change by itself (see quietChecked()).
   void noteActivity() { quiet_ = Quiet::kUnknown; }
   // Tests: run all the checks before every edge awaited in place, and abort the test with a
   // std::logic_error if they fail where nothing was noted since they last passed (some state

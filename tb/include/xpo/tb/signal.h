@@ -379,9 +379,10 @@ class SignalArray final : public SignalBase {
     queue();
   }
   // Writes element(i) to every element i, as writeAll() does. When element() returns Verilator's
-  // storage type and the element width fills it, the values go straight to where they are staged,
-  // with no array in between and no range check; otherwise each is checked first, and one that
-  // does not fit throws with nothing written.
+  // storage type and the element width fills it, each value goes straight to the staging array,
+  // with no array in between and no range check (an exception from element() then leaves the
+  // elements before it overwritten, for a single-element write still pending on one of them).
+  // Otherwise each value is checked first, and one that does not fit throws with nothing written.
   template <typename F>
   requires(Writable&& std::is_invocable_v<F&, std::size_t>) void writeEach(F&& element) {
     sched_->checkWrite(name_);
