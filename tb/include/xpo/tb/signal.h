@@ -382,25 +382,22 @@ class SignalArray final : public SignalBase {
   // storage type and the element width fills it, each value goes straight to the staging array,
   // with no array in between and no range check (an exception from element() then leaves the
   // elements before it overwritten, for a single-element write still pending on one of them).
-  // Otherwise each value is checked first, and one that does not fit throws with nothing written.
+  // Otherwise the values are gathered and written by writeAll(), which checks each first: one
+  // that does not fit throws with nothing written.
   template <typename F>
   requires(Writable&& std::is_invocable_v<F&, std::size_t>) void writeEach(F&& element) {
-    sched_->checkWrite(name_);
     using Result = std::invoke_result_t<F&, std::size_t>;
     if constexpr (std::is_same_v<std::remove_cvref_t<Result>, Element> &&
                   W == 8 * sizeof(Element)) {
+      sched_->checkWrite(name_);
       for (std::size_t i = 0; i < N; ++i) pending_[i] = element(i);
+      allPending_ = true;
+      queue();
     } else {
-      std::array<Element, N> values{};
-      for (std::size_t i = 0; i < N; ++i) {
-        const Value v = element(i);
-        checkValue(i, v);
-        values[i] = static_cast<Element>(v);
-      }
-      pending_ = values;
+      std::array<Value, N> values{};
+      for (std::size_t i = 0; i < N; ++i) values[i] = element(i);
+      writeAll(values);
     }
-    allPending_ = true;
-    queue();
   }
   void setImmediateValue(std::size_t i, const Value& v) requires Writable {
     checkValue(i, v);
