@@ -331,13 +331,13 @@ void expectSameEnding(const Trace& quick, const Trace& full, std::string_view er
   EXPECT_EQ(full.stepsInPlace, 0u);
 }
 
-// body run on the counter with shortcuts and without, each to its timeout: the same ending;
-// returns the run with shortcuts.
-template <typename Body>
+// body run on a D with shortcuts and without, each to its timeout: the same ending; returns the
+// run with shortcuts.
+template <typename D = CounterDut, typename Body>
 Trace expectSameEndingBothWays(const char* name, double timeoutUs, Body body,
                                std::string_view errorPart) {
-  Trace quick = runScenario<CounterDut>(name, true, timeoutUs, body);
-  const Trace full = runScenario<CounterDut>(name, false, timeoutUs, body);
+  Trace quick = runScenario<D>(name, true, timeoutUs, body);
+  const Trace full = runScenario<D>(name, false, timeoutUs, body);
   expectSameEnding(quick, full, errorPart);
   return quick;
 }
@@ -532,9 +532,8 @@ TEST_P(HarnessInPlaceFinish, EndsAtTheSameStepAsTheFullSchedule) {
   auto body = [onFall, how](FinishDut& dut, Trace& t) {
     return countUntilFinish(dut, onFall, how, t);
   };
-  const Trace quick = runScenario<FinishDut>("HarnessInPlace.finish", true, 10, body);
-  const Trace full = runScenario<FinishDut>("HarnessInPlace.finish", false, 10, body);
-  expectSameEnding(quick, full, "$finish");
+  const Trace quick =
+      expectSameEndingBothWays<FinishDut>("HarnessInPlace.finish", 10, body, "$finish");
   EXPECT_GT(quick.stepsInPlace, 30u);
 }
 
