@@ -347,8 +347,8 @@ inline void Scheduler::evalEndStep() {
 #if VERILATOR_VERSION_INTEGER >= 6000000
   ops_.evalEndStep(ops_.model);
 #endif
-  // Verilator 4 and 5 generate eval_end_step() as an empty inline function for C++ models: the
-  // scheduler does not call nothing through a pointer twice per clock cycle.
+  // Verilator 4 and 5 generate eval_end_step() as an empty inline function for C++ models, so
+  // with them there is nothing to call (and no pointer call twice per clock cycle).
 }
 
 void Scheduler::abortOnFinish() {
@@ -493,7 +493,8 @@ inline bool Scheduler::mayAdvanceInPlace(const SignalBase& s, const TaskCore& co
   // (quietChecked()), and writes that merge. A cancelled task never advances: it may be unwinding
   // inside the one that cancelled it. The task's own writes and cancellation can change between
   // two awaits without any activity noted, so those are checked every time. (A write to the
-  // clock does not merge, so it is refused here, and the task then suspends, which is activity.)
+  // clock, which is watched while a task awaits it, does not merge, so it is refused here, and the
+  // task then suspends, which is activity.)
   const bool busy = (&clock.signal() != &s) | core.cancelRequested |
                     ((pendingWrites_ != nullptr) & (unmergeableWrite_ | !mayMerge_));
   return !busy && (quiet_ == Quiet::kQuiet || quietChecked(s, clock));
